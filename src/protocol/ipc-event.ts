@@ -1,0 +1,147 @@
+// IPC layout smart events (`smartType` codes: VEHICE, PEA, VFD, AOIENTRY, VSD, ...).
+import { at, child, items, type XmlElement, type XmlNode } from "./xml";
+import { str, strOf, numOf, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
+import { targetTypeOf } from "./categories";
+import { collectImages, type EventBody } from "./event-parts";
+import type { Category, Plate, Target, Vehicle } from "./types";
+
+/** Root children this layout reads (kept out of `extra`). */
+export const IPC_EVENT_NAMES = [
+  "perimeter", "tripwire", "listInfo", "sourceDataInfo", "vsd", "plateCount",
+];
+
+/** PEA means intrusion or line crossing, told apart by its detection block. */
+export function refineIpcCategory(smartType: string, category: Category, root: XmlElement): Category {
+  if (smartType.trim().toUpperCase() !== "PEA") return category;
+  return child(root, "tripwire") !== undefined ? "lineCrossing" : "intrusion";
+}
+
+export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
+  const body: EventBody = { targets: [] };
+  const byId = new Map<string, Target>();
+  const addTarget = (target: Target): Target => {
+    // One target per id: detection items (event id, status) and list items (type, crop) join.
+    const known = byId.get(target.id);
+    if (known) {
+      const type = known.type === "other" ? target.type : known.type;
+      return Object.assign(known, { ...target, ...known, type });
+    }
+    byId.set(target.id, target);
+    body.targets.push(target);
+    return target;
+  };
+
+  // Detection blocks: perimeter/perInfo (PEA intrusion, LOITER, PVD) and tripwire/tripInfo.
+  const detections = [...items(at(root, "perimeter", "perInfo")), ...items(at(root, "tripwire", "tripInfo"))];
+  for (const item of detections) {
+    const id = strOf(ctx, item, "targetId");
+    const eventId = strOf(ctx, item, "eventId");
+    const status = strOf(ctx, item, "status");
+    if (body.eventId === undefined && eventId !== undefined) body.eventId = eventId;
+    if (body.status === undefined && status !== undefined) body.status = status;
+    const points = polygon(ctx, child(item, "boundary"));
+    body.region ??= region(points);
+    // Tripwire ends sit in a `line` element or directly in the item.
+    body.line ??= line(ctx, child(item, "line") ?? item);
+    if (id === undefined) continue;
+    const target: Target = { id, type: "other" };
+    const r = rect(ctx, child(item, "rect"), "normalized");
+    if (r) target.rect = r;
+    if (status !== undefined) target.status = status;
+    if (eventId !== undefined) target.eventId = eventId;
+    addTarget(target);
+  }
+
+  // listInfo: target crops, and for LPR the overview item plus the plate item(s).
+  const list = items(child(root, "listInfo"));
+  let plateItem: XmlElement | undefined;
+  let overviewItem: XmlElement | undefined;
+  // An LPR list: item 0 is usually the overview (no or empty plate), the plate item follows.
+  const isPlateList = list.some((item) => child(item, "plateNumber") !== undefined);
+  for (const item of list) {
+    const plateNumber = strOf(ctx, item, "plateNumber");
+    if (isPlateList && plateNumber === undefined) {
+      overviewItem ??= item; // the LPR overview item (empty plate) carries the scene, no target
+      continue;
+    }
+    if (plateNumber !== undefined && plateItem === undefined) plateItem = item;
+    const id = strOf(ctx, item, "targetId", "vehiceId", "vehicleId");
+    if (id === undefined) continue;
+    const crop = child(item, "targetImageData");
+    const rawType = strOf(ctx, crop, "targetType");
+    const target: Target = { id, type: rawType ? targetTypeOf(rawType) : isPlateList ? "plate" : "other" };
+    if (rawType) target.rawType = rawType;
+    const r = rect(ctx, child(item, "rect"), "normalized") ?? (isPlateList ? cornerRect(ctx, item) : undefined);
+    if (r) target.rect = r;
+    const width = numOf(ctx, crop, "width", "Width");
+    const height = numOf(ctx, crop, "height", "Height");
+    if (width) target.imageWidth = width;
+    if (height) target.imageHeight = height;
+    addTarget(target);
+  }
+
+  if (plateItem) {
+    const { plate, vehicle } = readIpcPlate(ctx, plateItem);
+    body.plate = plate;
+    if (vehicle) body.vehicle = vehicle;
+    const details = plateDetails(ctx, plateItem);
+    if (Object.keys(details).length > 0) body.extraParts = { plateInfo: details };
+  }
+
+  // Images: overview in sourceDataInfo (VSD: inside vsd), or LPR list item 0; crop from the
+  // first list item carrying one (LPR: the plate item), VSD's vsd/targetImageData.
+  collectImages(ctx, body, {
+    sources: [child(root, "sourceDataInfo"), at(root, "vsd", "sourceDataInfo"), child(overviewItem, "targetImageData")],
+    targets: [
+      child(plateItem, "targetImageData"),
+      ...list.filter((item) => item !== overviewItem).map((item) => child(item, "targetImageData")),
+      at(root, "vsd", "targetImageData"),
+    ],
+  });
+  return body;
+}
+
+function readIpcPlate(ctx: Ctx, item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
+  const plate: Plate = { number: strOf(ctx, item, "plateNumber") ?? "" };
+  const group = strOf(ctx, item, "vehicleListType");
+  const direction = strOf(ctx, item, "vehicleDirect");
+  const confidence = countAttr(item, "PlateConfidence");
+  const id = strOf(ctx, item, "targetId", "vehiceId", "vehicleId");
+  const r = cornerRect(ctx, item);
+  if (group !== undefined) plate.group = group;
+  if (direction !== undefined) plate.direction = direction;
+  // 0..10000 on the wire (9900 = 99 %); the overview item's 0 means "not measured".
+  if (confidence !== undefined) plate.confidence = confidence / 100;
+  if (r) plate.rect = r;
+  if (id !== undefined) plate.targetId = id;
+  const attrs = child(item, "carAttr");
+  if (attrs === undefined) return { plate };
+  const vehicle: Vehicle = {};
+  const fields: Array<[keyof Vehicle, string]> = [["type", "type"], ["color", "color"], ["brand", "brand"], ["model", "model"]];
+  for (const [key, name] of fields) {
+    const value = strOf(ctx, attrs, name);
+    if (value !== undefined) vehicle[key] = value;
+  }
+  return Object.keys(vehicle).length > 0 ? { plate, vehicle } : { plate };
+}
+
+/** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
+function plateDetails(ctx: Ctx, item: XmlNode): Record<string, number | string> {
+  const details: Record<string, number | string> = {};
+  for (const name of ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"]) {
+    const value = countAttr(item, name);
+    if (value !== undefined) details[name] = value;
+  }
+  for (const name of ["plateCharCount", "PlateWidth", "PlateHeight", "SourceImageWidth", "SourceImageHeight", "province"]) {
+    const value = str(ctx, child(item, name));
+    if (value !== undefined) details[name] = numOf(ctx, item, name) ?? value;
+  }
+  const car = child(item, "carRect");
+  if (car !== undefined) {
+    for (const name of ["x", "y", "width", "height"]) {
+      const value = numOf(ctx, car, name);
+      if (value !== undefined) details[`carRect${name[0].toUpperCase()}${name.slice(1)}`] = value;
+    }
+  }
+  return details;
+}

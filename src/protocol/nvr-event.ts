@@ -1,0 +1,139 @@
+// NVR layout smart events (`smartType` words: regionIntrusion, vehicle, videoFaceDetect, ...).
+import { child, items, type XmlElement } from "./xml";
+import { strOf, numOf, rect, polygon, region, line, type Ctx } from "./read";
+import { targetTypeOf } from "./categories";
+import { collectImages, type EventBody } from "./event-parts";
+import type { FaceAttributes, Plate, Target, Vehicle } from "./types";
+
+/** Root children this layout reads (kept out of `extra`). */
+export const NVR_EVENT_NAMES = [
+  "eventInfo", "targetListInfo", "licensePlateListInfo", "faceListInfo", "sourceDataInfo",
+];
+
+export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
+  const body: EventBody = { targets: [] };
+  const byId = new Map<string, Target>();
+
+  // Layout 1: eventInfo (rule geometry, normalized) joined with targetListInfo (type, crop).
+  for (const item of items(child(root, "eventInfo"))) {
+    const id = strOf(ctx, item, "targetId");
+    const eventId = strOf(ctx, item, "eventId");
+    if (body.eventId === undefined && eventId !== undefined) body.eventId = eventId;
+    body.region ??= region(polygon(ctx, child(item, "pointGroup")));
+    body.line ??= line(ctx, child(item, "directionLine"));
+    if (id === undefined || byId.has(id)) continue;
+    const target: Target = { id, type: "other" };
+    const r = rect(ctx, child(item, "rect"), "normalized");
+    if (r) target.rect = r;
+    if (eventId !== undefined) target.eventId = eventId;
+    byId.set(id, target);
+    body.targets.push(target);
+  }
+  const targetItems = items(child(root, "targetListInfo"));
+  for (const item of targetItems) {
+    const id = strOf(ctx, item, "targetId");
+    if (id === undefined) continue;
+    let target = byId.get(id);
+    if (!target) {
+      target = { id, type: "other" };
+      byId.set(id, target);
+      body.targets.push(target);
+    }
+    const rawType = strOf(ctx, item, "targetType");
+    if (rawType) Object.assign(target, { type: targetTypeOf(rawType), rawType });
+    const r = target.rect ?? rect(ctx, child(item, "rect"), "normalized");
+    if (r) target.rect = r;
+    cropSize(ctx, target, item);
+  }
+
+  // Layout 2: licensePlateListInfo. Plate rects are pixels of the overview.
+  const plateItems = items(child(root, "licensePlateListInfo"));
+  for (const item of plateItems) {
+    const target = listTarget(ctx, item, "plate");
+    if (target) body.targets.push(target);
+    const number =
+      strOf(ctx, child(item, "licensePlateAttribute"), "licensePlateNumber", "plateNumber") ??
+      strOf(ctx, item, "plateNumber");
+    if (body.plate === undefined && number !== undefined) {
+      body.plate = readNvrPlate(ctx, item, number);
+      const vehicle = readNvrVehicle(ctx, child(item, "carAttribute"));
+      if (vehicle) body.vehicle = vehicle;
+    }
+  }
+
+  // Layout 3: faceListInfo. Face rects are pixels too.
+  const faceItems = items(child(root, "faceListInfo"));
+  for (const item of faceItems) {
+    const target = listTarget(ctx, item, "face");
+    if (target) body.targets.push(target);
+    body.face ??= readFace(ctx, item);
+  }
+
+  collectImages(ctx, body, {
+    sources: [child(root, "sourceDataInfo")],
+    targets: [...plateItems, ...faceItems, ...targetItems].map((item) => child(item, "targetImageData")),
+  });
+  return body;
+}
+
+function listTarget(ctx: Ctx, item: XmlElement, type: "plate" | "face"): Target | undefined {
+  const id = strOf(ctx, item, "targetId");
+  if (id === undefined) return undefined;
+  const target: Target = { id, type };
+  const r = rect(ctx, child(item, "rect"), "pixels");
+  if (r) target.rect = r;
+  cropSize(ctx, target, item);
+  return target;
+}
+
+function cropSize(ctx: Ctx, target: Target, item: XmlElement): void {
+  const crop = child(item, "targetImageData");
+  const width = numOf(ctx, crop, "width", "Width");
+  const height = numOf(ctx, crop, "height", "Height");
+  if (width) target.imageWidth = width;
+  if (height) target.imageHeight = height;
+}
+
+function readNvrPlate(ctx: Ctx, item: XmlElement, number: string): Plate {
+  const attrs = child(item, "licensePlateAttribute");
+  const match = child(item, "licensePlateMatchInfo");
+  const plate: Plate = { number };
+  const group = strOf(ctx, match, "groupName", "group");
+  const owner = strOf(ctx, match, "carOwner", "owner");
+  const color = strOf(ctx, attrs, "color");
+  const direction = strOf(ctx, attrs, "direction") ?? strOf(ctx, item, "direction", "vehicleDirect");
+  const confidence = numOf(ctx, attrs, "confidence");
+  const id = strOf(ctx, item, "targetId");
+  const r = rect(ctx, child(item, "rect"), "pixels");
+  if (group !== undefined) plate.group = group;
+  if (owner !== undefined) plate.owner = owner;
+  if (color !== undefined) plate.color = color;
+  if (direction !== undefined) plate.direction = direction;
+  if (confidence !== undefined) plate.confidence = confidence;
+  if (r) plate.rect = r;
+  if (id !== undefined) plate.targetId = id;
+  return plate;
+}
+
+function readNvrVehicle(ctx: Ctx, attrs: ReturnType<typeof child>): Vehicle | undefined {
+  if (attrs === undefined) return undefined;
+  const vehicle: Vehicle = {};
+  const type = strOf(ctx, attrs, "carType", "type");
+  const color = strOf(ctx, attrs, "color");
+  const brand = strOf(ctx, attrs, "brand");
+  const model = strOf(ctx, attrs, "model");
+  if (type !== undefined) vehicle.type = type;
+  if (color !== undefined) vehicle.color = color;
+  if (brand !== undefined) vehicle.brand = brand;
+  if (model !== undefined) vehicle.model = model;
+  return Object.keys(vehicle).length > 0 ? vehicle : undefined;
+}
+
+function readFace(ctx: Ctx, item: XmlElement): FaceAttributes | undefined {
+  const face: FaceAttributes = {};
+  for (const key of ["age", "sex", "glasses", "mask"] as const) {
+    const value = strOf(ctx, item, key);
+    if (value !== undefined) face[key] = value;
+  }
+  return Object.keys(face).length > 0 ? face : undefined;
+}
