@@ -2,7 +2,7 @@
 //   v1: <alarmStatusInfo><perimeterAlarm type="boolean" id="1">true</perimeterAlarm>
 //   v2: <alarmStatusInfo><perimeterAlarm><item id="1">true</item></perimeterAlarm>
 import { attr, child, childNames, isElement, items, type XmlElement } from "./xml";
-import { str, type Ctx } from "./read";
+import { str } from "./read";
 import { alarmCategoryOf } from "./categories";
 import type { AlarmState } from "./types";
 
@@ -15,14 +15,14 @@ function toActive(text: string | undefined): boolean | undefined {
 }
 
 /** Every alarm of the block, in document order; entries without a boolean value are skipped. */
-export function readAlarms(ctx: Ctx, info: XmlElement): AlarmState[] {
+export function readAlarms(info: XmlElement): AlarmState[] {
   const alarms: AlarmState[] = [];
   for (const name of childNames(info)) {
     const value = info[name];
     for (const node of Array.isArray(value) ? value : [value]) {
       const list = isElement(node) && child(node, "item") !== undefined ? items(node) : [node];
       for (const entry of list) {
-        const active = toActive(str(ctx, entry));
+        const active = toActive(str(entry));
         if (active === undefined) continue;
         const alarm: AlarmState = { alarmType: name, active, category: alarmCategoryOf(name) };
         const id = attr(entry, "id");

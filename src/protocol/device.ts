@@ -1,19 +1,19 @@
 // Device identity: the names differ per message kind and format (PROTOCOL.md 2.3).
 import { child, type XmlNode } from "./xml";
-import { strOf, numOf, type Ctx } from "./read";
+import { strOf, numOf } from "./read";
 import type { Device } from "./types";
 
 /** Every identity element this container holds, under any of its known spellings. */
-function readIdentity(ctx: Ctx, node: XmlNode | undefined): Device {
+function readIdentity(node: XmlNode | undefined): Device {
   const device: Device = {};
-  const name = strOf(ctx, node, "deviceName", "DeviceName");
-  const ip = strOf(ctx, node, "ip", "ipAddress", "IP", "ipaddress");
-  const mac = strOf(ctx, node, "mac", "macAddress", "MAC", "macaddress");
-  const serial = strOf(ctx, node, "sn", "SN");
-  const number = strOf(ctx, node, "deviceNo.", "DeviceNo.");
-  const model = strOf(ctx, node, "model", "deviceModel");
-  const channel = numOf(ctx, node, "channelId", "channelID", "chlId");
-  const channelName = strOf(ctx, node, "channelName", "chlName");
+  const name = strOf(node, "deviceName", "DeviceName");
+  const ip = strOf(node, "ip", "ipAddress", "IP", "ipaddress");
+  const mac = strOf(node, "mac", "macAddress", "MAC", "macaddress");
+  const serial = strOf(node, "sn", "SN");
+  const number = strOf(node, "deviceNo.", "DeviceNo.");
+  const model = strOf(node, "model", "deviceModel");
+  const channel = numOf(node, "channelId", "channelID", "chlId");
+  const channelName = strOf(node, "channelName", "chlName");
   if (name !== undefined) device.name = name;
   if (ip !== undefined) device.ip = ip;
   if (mac !== undefined) device.mac = mac;
@@ -26,8 +26,8 @@ function readIdentity(ctx: Ctx, node: XmlNode | undefined): Device {
 }
 
 /** Identity from the root (IPC events, `DeviceInfo` heartbeats) and its `deviceInfo` block. */
-export function readDevice(ctx: Ctx, root: XmlNode, remoteAddress?: string): Device {
-  const device: Device = { ...readIdentity(ctx, root), ...readIdentity(ctx, child(root, "deviceInfo")) };
+export function readDevice(root: XmlNode, remoteAddress?: string): Device {
+  const device: Device = { ...readIdentity(root), ...readIdentity(child(root, "deviceInfo")) };
   if (remoteAddress !== undefined) device.remoteAddress = remoteAddress;
   return device;
 }

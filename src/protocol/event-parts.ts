@@ -21,8 +21,8 @@ export interface ImageCandidates {
 
 /** Fills `images` (decoded JPEGs) and `imageInfo` (sizes) from the first real image of each kind. */
 export function collectImages(ctx: Ctx, body: EventBody, candidates: ImageCandidates): void {
-  const source = firstImage(ctx, candidates.sources, "sourceBase64Data");
-  const target = firstImage(ctx, candidates.targets, "targetBase64Data");
+  const source = firstImage(ctx, candidates.sources);
+  const target = firstImage(ctx, candidates.targets);
   if (source?.bytes || target?.bytes) {
     body.images = {};
     if (source?.bytes) body.images.source = source.bytes;
@@ -37,10 +37,10 @@ export function collectImages(ctx: Ctx, body: EventBody, candidates: ImageCandid
 }
 
 /** The first block holding a real JPEG; else the first block at all (for its dimensions). */
-function firstImage(ctx: Ctx, blocks: Array<XmlNode | undefined>, dataName: string): ImageRead | undefined {
+function firstImage(ctx: Ctx, blocks: Array<XmlNode | undefined>): ImageRead | undefined {
   let fallback: ImageRead | undefined;
   for (const block of blocks) {
-    const read = image(ctx, block, dataName);
+    const read = image(ctx, block);
     if (!read) continue;
     if (read.present) return read;
     fallback ??= read;

@@ -7,12 +7,12 @@ const NOISE_ATTRIBUTES = new Set(["@_type", "@_xmlns"]);
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** One element as JSON: text-only -> string; otherwise children, `@attr` and `#text`. */
-export function toPlain(node: XmlNode | undefined, blobs: string[]): unknown {
+export function toPlain(node: XmlNode | undefined): unknown {
   if (node === undefined) return undefined;
-  if (!isElement(node)) return rawText(node, blobs) ?? "";
+  if (!isElement(node)) return rawText(node) ?? "";
   const attributes = Object.keys(node).filter((k) => k.startsWith("@_") && !NOISE_ATTRIBUTES.has(k));
   const names = childNames(node);
-  const text = rawText(node, blobs) ?? "";
+  const text = rawText(node) ?? "";
   if (names.length === 0 && attributes.length === 0) return text;
   const out: Extra = {};
   for (const key of attributes) {
@@ -24,19 +24,19 @@ export function toPlain(node: XmlNode | undefined, blobs: string[]): unknown {
   for (const name of names) {
     if (UNSAFE_KEYS.has(name)) continue;
     const value = node[name];
-    out[name] = Array.isArray(value) ? value.map((v) => toPlain(v, blobs)) : toPlain(value, blobs);
+    out[name] = Array.isArray(value) ? value.map((v) => toPlain(v)) : toPlain(value);
   }
   return out;
 }
 
 /** The root's children not in `consumed`, or undefined when nothing is left. */
-export function leftovers(root: XmlNode, consumed: ReadonlySet<string>, blobs: string[]): Extra | undefined {
+export function leftovers(root: XmlNode, consumed: ReadonlySet<string>): Extra | undefined {
   let extra: Extra | undefined;
   for (const name of childNames(root)) {
     if (consumed.has(name) || UNSAFE_KEYS.has(name) || !isElement(root)) continue;
     const value = root[name];
     extra ??= {};
-    extra[name] = Array.isArray(value) ? value.map((v) => toPlain(v, blobs)) : toPlain(value, blobs);
+    extra[name] = Array.isArray(value) ? value.map((v) => toPlain(v)) : toPlain(value);
   }
   return extra;
 }

@@ -34,18 +34,18 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
   // Detection blocks: perimeter/perInfo (PEA intrusion, LOITER, PVD) and tripwire/tripInfo.
   const detections = [...items(at(root, "perimeter", "perInfo")), ...items(at(root, "tripwire", "tripInfo"))];
   for (const item of detections) {
-    const id = strOf(ctx, item, "targetId");
-    const eventId = strOf(ctx, item, "eventId");
-    const status = strOf(ctx, item, "status");
+    const id = strOf(item, "targetId");
+    const eventId = strOf(item, "eventId");
+    const status = strOf(item, "status");
     if (body.eventId === undefined && eventId !== undefined) body.eventId = eventId;
     if (body.status === undefined && status !== undefined) body.status = status;
-    const points = polygon(ctx, child(item, "boundary"));
+    const points = polygon(child(item, "boundary"));
     body.region ??= region(points);
     // Tripwire ends sit in a `line` element or directly in the item.
-    body.line ??= line(ctx, child(item, "line") ?? item);
+    body.line ??= line(child(item, "line") ?? item);
     if (id === undefined) continue;
     const target: Target = { id, type: "other" };
-    const r = rect(ctx, child(item, "rect"), "normalized");
+    const r = rect(child(item, "rect"), "normalized");
     if (r) target.rect = r;
     if (status !== undefined) target.status = status;
     if (eventId !== undefined) target.eventId = eventId;
@@ -59,32 +59,32 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
   // An LPR list: item 0 is usually the overview (no or empty plate), the plate item follows.
   const isPlateList = list.some((item) => child(item, "plateNumber") !== undefined);
   for (const item of list) {
-    const plateNumber = strOf(ctx, item, "plateNumber");
+    const plateNumber = strOf(item, "plateNumber");
     if (isPlateList && plateNumber === undefined) {
       overviewItem ??= item; // the LPR overview item (empty plate) carries the scene, no target
       continue;
     }
     if (plateNumber !== undefined && plateItem === undefined) plateItem = item;
-    const id = strOf(ctx, item, "targetId", "vehiceId", "vehicleId");
+    const id = strOf(item, "targetId", "vehiceId", "vehicleId");
     if (id === undefined) continue;
     const crop = child(item, "targetImageData");
-    const rawType = strOf(ctx, crop, "targetType");
+    const rawType = strOf(crop, "targetType");
     const target: Target = { id, type: rawType ? targetTypeOf(rawType) : isPlateList ? "plate" : "other" };
     if (rawType) target.rawType = rawType;
-    const r = rect(ctx, child(item, "rect"), "normalized") ?? (isPlateList ? cornerRect(ctx, item) : undefined);
+    const r = rect(child(item, "rect"), "normalized") ?? (isPlateList ? cornerRect(item) : undefined);
     if (r) target.rect = r;
-    const width = numOf(ctx, crop, "width", "Width");
-    const height = numOf(ctx, crop, "height", "Height");
+    const width = numOf(crop, "width", "Width");
+    const height = numOf(crop, "height", "Height");
     if (width) target.imageWidth = width;
     if (height) target.imageHeight = height;
     addTarget(target);
   }
 
   if (plateItem) {
-    const { plate, vehicle } = readIpcPlate(ctx, plateItem);
+    const { plate, vehicle } = readIpcPlate(plateItem);
     body.plate = plate;
     if (vehicle) body.vehicle = vehicle;
-    const details = plateDetails(ctx, plateItem);
+    const details = plateDetails(plateItem);
     if (Object.keys(details).length > 0) body.extraParts = { plateInfo: details };
   }
 
@@ -101,13 +101,13 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
   return body;
 }
 
-function readIpcPlate(ctx: Ctx, item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
-  const plate: Plate = { number: strOf(ctx, item, "plateNumber") ?? "" };
-  const group = strOf(ctx, item, "vehicleListType");
-  const direction = strOf(ctx, item, "vehicleDirect");
+function readIpcPlate(item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
+  const plate: Plate = { number: strOf(item, "plateNumber") ?? "" };
+  const group = strOf(item, "vehicleListType");
+  const direction = strOf(item, "vehicleDirect");
   const confidence = countAttr(item, "PlateConfidence");
-  const id = strOf(ctx, item, "targetId", "vehiceId", "vehicleId");
-  const r = cornerRect(ctx, item);
+  const id = strOf(item, "targetId", "vehiceId", "vehicleId");
+  const r = cornerRect(item);
   if (group !== undefined) plate.group = group;
   if (direction !== undefined) plate.direction = direction;
   // 0..10000 on the wire (9900 = 99 %); the overview item's 0 means "not measured".
@@ -119,27 +119,27 @@ function readIpcPlate(ctx: Ctx, item: XmlElement): { plate: Plate; vehicle?: Veh
   const vehicle: Vehicle = {};
   const fields: Array<[keyof Vehicle, string]> = [["type", "type"], ["color", "color"], ["brand", "brand"], ["model", "model"]];
   for (const [key, name] of fields) {
-    const value = strOf(ctx, attrs, name);
+    const value = strOf(attrs, name);
     if (value !== undefined) vehicle[key] = value;
   }
   return Object.keys(vehicle).length > 0 ? { plate, vehicle } : { plate };
 }
 
 /** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
-function plateDetails(ctx: Ctx, item: XmlNode): Record<string, number | string> {
+function plateDetails(item: XmlNode): Record<string, number | string> {
   const details: Record<string, number | string> = {};
   for (const name of ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"]) {
     const value = countAttr(item, name);
     if (value !== undefined) details[name] = value;
   }
   for (const name of ["plateCharCount", "PlateWidth", "PlateHeight", "SourceImageWidth", "SourceImageHeight", "province"]) {
-    const value = str(ctx, child(item, name));
-    if (value !== undefined) details[name] = numOf(ctx, item, name) ?? value;
+    const value = str(child(item, name));
+    if (value !== undefined) details[name] = numOf(item, name) ?? value;
   }
   const car = child(item, "carRect");
   if (car !== undefined) {
     for (const name of ["x", "y", "width", "height"]) {
-      const value = numOf(ctx, car, name);
+      const value = numOf(car, name);
       if (value !== undefined) details[`carRect${name[0].toUpperCase()}${name.slice(1)}`] = value;
     }
   }

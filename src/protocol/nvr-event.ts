@@ -16,14 +16,14 @@ export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
 
   // Layout 1: eventInfo (rule geometry, normalized) joined with targetListInfo (type, crop).
   for (const item of items(child(root, "eventInfo"))) {
-    const id = strOf(ctx, item, "targetId");
-    const eventId = strOf(ctx, item, "eventId");
+    const id = strOf(item, "targetId");
+    const eventId = strOf(item, "eventId");
     if (body.eventId === undefined && eventId !== undefined) body.eventId = eventId;
-    body.region ??= region(polygon(ctx, child(item, "pointGroup")));
-    body.line ??= line(ctx, child(item, "directionLine"));
+    body.region ??= region(polygon(child(item, "pointGroup")));
+    body.line ??= line(child(item, "directionLine"));
     if (id === undefined || byId.has(id)) continue;
     const target: Target = { id, type: "other" };
-    const r = rect(ctx, child(item, "rect"), "normalized");
+    const r = rect(child(item, "rect"), "normalized");
     if (r) target.rect = r;
     if (eventId !== undefined) target.eventId = eventId;
     byId.set(id, target);
@@ -31,7 +31,7 @@ export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
   }
   const targetItems = items(child(root, "targetListInfo"));
   for (const item of targetItems) {
-    const id = strOf(ctx, item, "targetId");
+    const id = strOf(item, "targetId");
     if (id === undefined) continue;
     let target = byId.get(id);
     if (!target) {
@@ -39,24 +39,24 @@ export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
       byId.set(id, target);
       body.targets.push(target);
     }
-    const rawType = strOf(ctx, item, "targetType");
+    const rawType = strOf(item, "targetType");
     if (rawType) Object.assign(target, { type: targetTypeOf(rawType), rawType });
-    const r = target.rect ?? rect(ctx, child(item, "rect"), "normalized");
+    const r = target.rect ?? rect(child(item, "rect"), "normalized");
     if (r) target.rect = r;
-    cropSize(ctx, target, item);
+    cropSize(target, item);
   }
 
   // Layout 2: licensePlateListInfo. Plate rects are pixels of the overview.
   const plateItems = items(child(root, "licensePlateListInfo"));
   for (const item of plateItems) {
-    const target = listTarget(ctx, item, "plate");
+    const target = listTarget(item, "plate");
     if (target) body.targets.push(target);
     const number =
-      strOf(ctx, child(item, "licensePlateAttribute"), "licensePlateNumber", "plateNumber") ??
-      strOf(ctx, item, "plateNumber");
+      strOf(child(item, "licensePlateAttribute"), "licensePlateNumber", "plateNumber") ??
+      strOf(item, "plateNumber");
     if (body.plate === undefined && number !== undefined) {
-      body.plate = readNvrPlate(ctx, item, number);
-      const vehicle = readNvrVehicle(ctx, child(item, "carAttribute"));
+      body.plate = readNvrPlate(item, number);
+      const vehicle = readNvrVehicle(child(item, "carAttribute"));
       if (vehicle) body.vehicle = vehicle;
     }
   }
@@ -64,9 +64,9 @@ export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
   // Layout 3: faceListInfo. Face rects are pixels too.
   const faceItems = items(child(root, "faceListInfo"));
   for (const item of faceItems) {
-    const target = listTarget(ctx, item, "face");
+    const target = listTarget(item, "face");
     if (target) body.targets.push(target);
-    body.face ??= readFace(ctx, item);
+    body.face ??= readFace(item);
   }
 
   collectImages(ctx, body, {
@@ -76,35 +76,35 @@ export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
   return body;
 }
 
-function listTarget(ctx: Ctx, item: XmlElement, type: "plate" | "face"): Target | undefined {
-  const id = strOf(ctx, item, "targetId");
+function listTarget(item: XmlElement, type: "plate" | "face"): Target | undefined {
+  const id = strOf(item, "targetId");
   if (id === undefined) return undefined;
   const target: Target = { id, type };
-  const r = rect(ctx, child(item, "rect"), "pixels");
+  const r = rect(child(item, "rect"), "pixels");
   if (r) target.rect = r;
-  cropSize(ctx, target, item);
+  cropSize(target, item);
   return target;
 }
 
-function cropSize(ctx: Ctx, target: Target, item: XmlElement): void {
+function cropSize(target: Target, item: XmlElement): void {
   const crop = child(item, "targetImageData");
-  const width = numOf(ctx, crop, "width", "Width");
-  const height = numOf(ctx, crop, "height", "Height");
+  const width = numOf(crop, "width", "Width");
+  const height = numOf(crop, "height", "Height");
   if (width) target.imageWidth = width;
   if (height) target.imageHeight = height;
 }
 
-function readNvrPlate(ctx: Ctx, item: XmlElement, number: string): Plate {
+function readNvrPlate(item: XmlElement, number: string): Plate {
   const attrs = child(item, "licensePlateAttribute");
   const match = child(item, "licensePlateMatchInfo");
   const plate: Plate = { number };
-  const group = strOf(ctx, match, "groupName", "group");
-  const owner = strOf(ctx, match, "carOwner", "owner");
-  const color = strOf(ctx, attrs, "color");
-  const direction = strOf(ctx, attrs, "direction") ?? strOf(ctx, item, "direction", "vehicleDirect");
-  const confidence = numOf(ctx, attrs, "confidence");
-  const id = strOf(ctx, item, "targetId");
-  const r = rect(ctx, child(item, "rect"), "pixels");
+  const group = strOf(match, "groupName", "group");
+  const owner = strOf(match, "carOwner", "owner");
+  const color = strOf(attrs, "color");
+  const direction = strOf(attrs, "direction") ?? strOf(item, "direction", "vehicleDirect");
+  const confidence = numOf(attrs, "confidence");
+  const id = strOf(item, "targetId");
+  const r = rect(child(item, "rect"), "pixels");
   if (group !== undefined) plate.group = group;
   if (owner !== undefined) plate.owner = owner;
   if (color !== undefined) plate.color = color;
@@ -115,13 +115,13 @@ function readNvrPlate(ctx: Ctx, item: XmlElement, number: string): Plate {
   return plate;
 }
 
-function readNvrVehicle(ctx: Ctx, attrs: ReturnType<typeof child>): Vehicle | undefined {
+function readNvrVehicle(attrs: ReturnType<typeof child>): Vehicle | undefined {
   if (attrs === undefined) return undefined;
   const vehicle: Vehicle = {};
-  const type = strOf(ctx, attrs, "carType", "type");
-  const color = strOf(ctx, attrs, "color");
-  const brand = strOf(ctx, attrs, "brand");
-  const model = strOf(ctx, attrs, "model");
+  const type = strOf(attrs, "carType", "type");
+  const color = strOf(attrs, "color");
+  const brand = strOf(attrs, "brand");
+  const model = strOf(attrs, "model");
   if (type !== undefined) vehicle.type = type;
   if (color !== undefined) vehicle.color = color;
   if (brand !== undefined) vehicle.brand = brand;
@@ -129,10 +129,10 @@ function readNvrVehicle(ctx: Ctx, attrs: ReturnType<typeof child>): Vehicle | un
   return Object.keys(vehicle).length > 0 ? vehicle : undefined;
 }
 
-function readFace(ctx: Ctx, item: XmlElement): FaceAttributes | undefined {
+function readFace(item: XmlElement): FaceAttributes | undefined {
   const face: FaceAttributes = {};
   for (const key of ["age", "sex", "glasses", "mask"] as const) {
-    const value = strOf(ctx, item, key);
+    const value = strOf(item, key);
     if (value !== undefined) face[key] = value;
   }
   return Object.keys(face).length > 0 ? face : undefined;

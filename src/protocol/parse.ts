@@ -47,13 +47,13 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
     return { kind: "keepalive", format: "ipc-v1", device, ...receivedTime(receivedAt) };
   }
   const doc = parseXml(text);
-  const ctx: Ctx = { blobs: doc.blobs, images: options.images !== false, receivedAt };
+  const ctx: Ctx = { images: options.images !== false, receivedAt };
   const root = doc.root;
   const rootName = doc.rootName.toLowerCase();
 
   if (rootName === "deviceinfo") {
     const payload: KeepalivePayload = { kind: "keepalive", ...envelope(ctx, root, "ipc-v1", options) };
-    return withExtra(payload, leftovers(root, IDENTITY_ONLY, ctx.blobs));
+    return withExtra(payload, leftovers(root, IDENTITY_ONLY));
   }
   if (rootName !== "config") {
     throw new ViewtronParseError("unknown-document", `unexpected root element <${doc.rootName}>`);
@@ -63,16 +63,16 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
   }
   const version = attr(root, "version");
   const format: ViewtronFormat = version !== undefined && Number.parseInt(version, 10) >= 2 ? "nvr-v2" : "ipc-v1";
-  const kind = classify(ctx, root);
+  const kind = classify(root);
   const base = envelope(ctx, root, format, options);
-  const extra = leftovers(root, CONSUMED[kind], ctx.blobs);
+  const extra = leftovers(root, CONSUMED[kind]);
 
   switch (kind) {
     case "keepalive":
       return withExtra({ kind, ...base } satisfies KeepalivePayload, extra);
     case "alarmStatus": {
       const info = child(root, "alarmStatusInfo");
-      const alarms = typeof info === "object" ? readAlarms(ctx, info) : [];
+      const alarms = typeof info === "object" ? readAlarms(info) : [];
       if (alarms.length === 0) throw new ViewtronParseError("unknown-document", "alarm status without any alarm");
       const first = alarms[0];
       const payload: AlarmStatusPayload = {
@@ -81,7 +81,7 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
       return withExtra(payload, extra);
     }
     case "traject": {
-      const payload: TrajectPayload = { kind, ...base, category: "traject", targets: readTraject(ctx, child(root, "traject")) };
+      const payload: TrajectPayload = { kind, ...base, category: "traject", targets: readTraject(child(root, "traject")) };
       return withExtra(payload, extra);
     }
     case "event":
@@ -89,8 +89,8 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
   }
 }
 
-function classify(ctx: Ctx, root: XmlElement): Kind {
-  const messageType = str(ctx, child(root, "messageType"))?.toLowerCase();
+function classify(root: XmlElement): Kind {
+  const messageType = str(child(root, "messageType"))?.toLowerCase();
   if (messageType !== undefined) {
     if (messageType === "keepalive" || messageType === "heartbeat") return "keepalive";
     if (messageType === "alarmstatus") return "alarmStatus";
@@ -109,15 +109,15 @@ function envelope(ctx: Ctx, root: XmlElement, format: ViewtronFormat, options: P
   return {
     format,
     ...(version === undefined ? {} : { protocolVersion: version }),
-    device: readDevice(ctx, root, options.remoteAddress),
-    ...eventTime(str(ctx, child(root, "currentTime")), str(ctx, child(root, "dataTime")), ctx.receivedAt),
+    device: readDevice(root, options.remoteAddress),
+    ...eventTime(str(child(root, "currentTime")), str(child(root, "dataTime")), ctx.receivedAt),
   };
 }
 
 function readEvent(
   ctx: Ctx, root: XmlElement, base: Omit<PayloadBase, "kind">, extra: PayloadBase["extra"],
 ): EventPayload {
-  const smartType = str(ctx, child(root, "smartType")) ?? "unknown";
+  const smartType = str(child(root, "smartType")) ?? "unknown";
   const nvrLayout = NVR_LAYOUT.some((name) => child(root, name) !== undefined);
   const { extraParts, ...body } = nvrLayout ? readNvrEvent(ctx, root) : readIpcEvent(ctx, root);
   const category = refineIpcCategory(smartType, categoryOf(smartType), root);

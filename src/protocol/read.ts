@@ -5,19 +5,18 @@ import type { Point, Rect, Region, Line } from "./types";
 
 /** What one parse needs to know, passed down instead of module state. */
 export interface Ctx {
-  blobs: string[];
   images: boolean;
   receivedAt: number;
 }
 
 /** Trimmed text without CDATA markers; undefined when missing or empty. */
-export function str(ctx: Ctx, node: XmlNode | undefined): string | undefined {
-  const value = rawText(node, ctx.blobs);
+export function str(node: XmlNode | undefined): string | undefined {
+  const value = rawText(node);
   return value ? value : undefined;
 }
 
-export function strOf(ctx: Ctx, parent: XmlNode | undefined, ...names: string[]): string | undefined {
-  return str(ctx, childOf(parent, ...names));
+export function strOf(parent: XmlNode | undefined, ...names: string[]): string | undefined {
+  return str(childOf(parent, ...names));
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -26,8 +25,8 @@ export function toNumber(text: string | undefined): number | undefined {
   return text !== undefined && NUMBER.test(text) ? Number(text) : undefined;
 }
 
-export function numOf(ctx: Ctx, parent: XmlNode | undefined, ...names: string[]): number | undefined {
-  return toNumber(strOf(ctx, parent, ...names));
+export function numOf(parent: XmlNode | undefined, ...names: string[]): number | undefined {
+  return toNumber(strOf(parent, ...names));
 }
 
 /** Values IPC plate posts keep in a `count` attribute (`<PlateConfidence count="9900"/>`). */
@@ -35,36 +34,36 @@ export function countAttr(parent: XmlNode | undefined, name: string): number | u
   return toNumber(attr(child(parent, name), "count"));
 }
 
-export function point(ctx: Ctx, node: XmlNode | undefined): Point | undefined {
-  const x = numOf(ctx, node, "x", "X");
-  const y = numOf(ctx, node, "y", "Y");
+export function point(node: XmlNode | undefined): Point | undefined {
+  const x = numOf(node, "x", "X");
+  const y = numOf(node, "y", "Y");
   return x === undefined || y === undefined ? undefined : { x, y };
 }
 
 /** A rect, or undefined when missing, textual (`...`), all zero or of zero area. */
-export function rect(ctx: Ctx, node: XmlNode | undefined, units: Rect["units"]): Rect | undefined {
-  const x1 = numOf(ctx, node, "x1");
-  const y1 = numOf(ctx, node, "y1");
-  const x2 = numOf(ctx, node, "x2");
-  const y2 = numOf(ctx, node, "y2");
+export function rect(node: XmlNode | undefined, units: Rect["units"]): Rect | undefined {
+  const x1 = numOf(node, "x1");
+  const y1 = numOf(node, "y1");
+  const x2 = numOf(node, "x2");
+  const y2 = numOf(node, "y2");
   if (x1 === undefined || y1 === undefined || x2 === undefined || y2 === undefined) return undefined;
   if (x2 <= x1 || y2 <= y1) return undefined;
   return { x1, y1, x2, y2, units };
 }
 
 /** A rect spanned by the IPC plate corners `leftTop` / `rightBottom` (0..10000). */
-export function cornerRect(ctx: Ctx, item: XmlNode): Rect | undefined {
-  const lt = point(ctx, child(item, "leftTop"));
-  const rb = point(ctx, child(item, "rightBottom"));
+export function cornerRect(item: XmlNode): Rect | undefined {
+  const lt = point(child(item, "leftTop"));
+  const rb = point(child(item, "rightBottom"));
   if (!lt || !rb || rb.x <= lt.x || rb.y <= lt.y) return undefined;
   return { x1: lt.x, y1: lt.y, x2: rb.x, y2: rb.y, units: "normalized" };
 }
 
 /** IPC `boundary` (item/point) or NVR `pointGroup` (item/x,y) polygon. */
-export function polygon(ctx: Ctx, list: XmlNode | undefined): Point[] {
+export function polygon(list: XmlNode | undefined): Point[] {
   const points: Point[] = [];
   for (const item of items(list)) {
-    const p = point(ctx, child(item, "point") ?? item);
+    const p = point(child(item, "point") ?? item);
     if (p) points.push(p);
   }
   return points;
@@ -76,9 +75,9 @@ export function region(points: Point[], id?: string): Region | undefined {
 }
 
 /** A line from a container holding `startPoint` and `endPoint`. */
-export function line(ctx: Ctx, container: XmlNode | undefined, id?: string): Line | undefined {
-  const start = point(ctx, child(container, "startPoint"));
-  const end = point(ctx, child(container, "endPoint"));
+export function line(container: XmlNode | undefined, id?: string): Line | undefined {
+  const start = point(child(container, "startPoint"));
+  const end = point(child(container, "endPoint"));
   if (!start || !end) return undefined;
   return id === undefined ? { start, end } : { id, start, end };
 }
@@ -96,11 +95,12 @@ export interface ImageRead {
  * Reads an image block (`sourceDataInfo` or `targetImageData`): dimensions always, bytes only
  * when images are wanted and the text really is a JPEG.
  */
-export function image(ctx: Ctx, block: XmlNode | undefined, dataName: string): ImageRead | undefined {
+export function image(ctx: Ctx, block: XmlNode | undefined): ImageRead | undefined {
   if (block === undefined) return undefined;
-  const width = numOf(ctx, block, "width", "Width");
-  const height = numOf(ctx, block, "height", "Height");
-  const raw = rawText(child(block, dataName), ctx.blobs) ?? "";
+  const width = numOf(block, "width", "Width");
+  const height = numOf(block, "height", "Height");
+  // The LPR overview sits in a list item's targetImageData, so either data name may hold it.
+  const raw = rawText(childOf(block, "sourceBase64Data", "targetBase64Data")) ?? "";
   const read: ImageRead = { present: false };
   if (width) read.width = width;
   if (height) read.height = height;

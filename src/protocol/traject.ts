@@ -1,18 +1,18 @@
 // Traject tracking posts (IPC only): target positions, ~7 posts/s per target.
 import { child, items, type XmlNode } from "./xml";
-import { strOf, rect, type Ctx } from "./read";
+import { strOf, rect } from "./read";
 import { targetTypeOf } from "./categories";
 import type { Target } from "./types";
 
-export function readTraject(ctx: Ctx, list: XmlNode | undefined): Target[] {
+export function readTraject(list: XmlNode | undefined): Target[] {
   const targets: Target[] = [];
   for (const item of items(list)) {
-    const id = strOf(ctx, item, "targetId");
+    const id = strOf(item, "targetId");
     if (id === undefined) continue;
-    const rawType = strOf(ctx, item, "targetType");
+    const rawType = strOf(item, "targetType");
     const target: Target = { id, type: rawType ? targetTypeOf(rawType) : "other" };
     if (rawType) target.rawType = rawType;
-    const r = rect(ctx, child(item, "rect"), "normalized");
+    const r = rect(child(item, "rect"), "normalized");
     if (r) target.rect = r;
     targets.push(target);
   }
