@@ -29,9 +29,15 @@ const SMART_TYPES: Record<string, Category> = {
   targetcountingbyarea: "counting",
 };
 
+/** Own keys only: a smartType of "constructor" must not find Object's members. */
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  const k = key.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(table, k) ? table[k] : undefined;
+}
+
 /** Normalized category of a raw smartType; unknown types (SENSOR, AVD, FIRE, ...) are "other". */
 export function categoryOf(smartType: string): Category {
-  return SMART_TYPES[smartType.trim().toLowerCase()] ?? "other";
+  return lookup(SMART_TYPES, smartType) ?? "other";
 }
 
 const ALARM_NAMES: Record<string, Category> = {
@@ -52,7 +58,7 @@ const ALARM_NAMES: Record<string, Category> = {
 
 /** Category of an alarm-status name (`perimeterAlarm`, `VFDAlarm`, ...). */
 export function alarmCategoryOf(alarmName: string): Category {
-  return ALARM_NAMES[alarmName.trim().toLowerCase()] ?? "other";
+  return lookup(ALARM_NAMES, alarmName) ?? "other";
 }
 
 const TARGET_TYPES: Record<string, TargetType> = {
@@ -72,5 +78,5 @@ const TARGET_TYPES: Record<string, TargetType> = {
 
 /** Numeric (older IPC) or word target types; anything else is "other". */
 export function targetTypeOf(raw: string): TargetType {
-  return TARGET_TYPES[raw.trim().toLowerCase()] ?? "other";
+  return lookup(TARGET_TYPES, raw) ?? "other";
 }
