@@ -3,11 +3,12 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import helper from "node-red-node-test-helper";
 import { repoRoot } from "../support/paths";
+import { redPath } from "../support/red";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const filterNode = require(path.join(repoRoot(), "nodes", "viewtron-filter.js"));
 
-helper.init(require.resolve("node-red"));
+helper.init(redPath());
 
 interface Msg {
   payload: unknown;
