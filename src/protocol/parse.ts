@@ -126,6 +126,8 @@ function readEvent(
 }
 
 function withExtra<T extends ParsedMessage>(payload: T, extra: PayloadBase["extra"]): T {
+  // Fields the camera did not send are absent, not present-and-undefined.
+  for (const key of Object.keys(payload) as Array<keyof T>) if (payload[key] === undefined) delete payload[key];
   if (extra && Object.keys(extra).length > 0) payload.extra = extra;
   return payload;
 }
