@@ -54,7 +54,7 @@ export async function startRed(flows: object[], credentials: Record<string, obje
   const port = await freePort();
   fs.writeFileSync(path.join(dir, "settings.js"), SETTINGS(port));
   const url = `http://127.0.0.1:${port}`;
-  const redJs = path.resolve(path.dirname(redPath()), "..", "red.js");
+  const redJs = redCli();
   const child: ChildProcess = spawn(process.execPath, [redJs, "--userDir", dir, "--settings", path.join(dir, "settings.js")], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -113,5 +113,23 @@ async function waitFor<T>(deadline: number, probe: () => Promise<T | undefined>)
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The `node-red` command's script of the tested Node-RED (its package.json `bin`). */
+function redCli(): string {
+  let dir = path.dirname(redPath());
+  for (;;) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; bin?: Record<string, string> | string };
+      if (pkg.name === "node-red") {
+        const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.["node-red"];
+        return path.join(dir, bin ?? "red.js");
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no node-red package above ${redPath()}`);
+    dir = up;
   }
 }
