@@ -46,4 +46,11 @@ describe("fuzz regressions", () => {
       assert.ok(err.message.endsWith("..."), err.message);
     }
   });
+
+  it('version="" gives no protocolVersion (never an empty string)', () => {
+    const p = parseMessage(`<config version=""><messageType>keepalive</messageType></config>`, OPTIONS);
+    assert.equal(p.protocolVersion, undefined);
+    assert.equal("protocolVersion" in p, false);
+    assert.equal(p.format, "ipc-v1");
+  });
 });
