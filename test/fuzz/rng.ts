@@ -3,7 +3,8 @@
 //
 //   VIEWTRON_FUZZ_SEED=<n>    run seed (default: a fixed value, so CI is deterministic)
 //   VIEWTRON_FUZZ_CASES=<n>   cases per fixture in the parseMessage fuzz (HTTP runs a fraction)
-//   VIEWTRON_FUZZ_ONLY=<text> run only the cases whose id contains <text> (e.g. "lpr.xml#17")
+//   VIEWTRON_FUZZ_ONLY=<id>   run one case ("shared/ipc-v1x/lpr.xml#17", or "lpr.xml#17"), or every case
+//                             whose id contains the text (e.g. "ipc-v1x/")
 
 export const DEFAULT_SEED = 0x5eed_2026;
 
@@ -18,6 +19,12 @@ function envInt(name: string, fallback: number): number {
 export const fuzzSeed = (): number => envInt("VIEWTRON_FUZZ_SEED", DEFAULT_SEED) >>> 0;
 export const fuzzCases = (fallback: number): number => envInt("VIEWTRON_FUZZ_CASES", fallback);
 export const fuzzOnly = (): string | undefined => process.env.VIEWTRON_FUZZ_ONLY || undefined;
+
+/** Whether case `id` runs: all without VIEWTRON_FUZZ_ONLY; one exact case for `file#n`; else by substring. */
+export function selected(id: string, only = fuzzOnly()): boolean {
+  if (only === undefined) return true;
+  return /#\d+$/.test(only) ? id === only || id.endsWith(`/${only}`) : id.includes(only);
+}
 
 /** FNV-1a over a string: turns labels (file names) into stream numbers. */
 export function hash32(text: string, start = 0x811c9dc5): number {
