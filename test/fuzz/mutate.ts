@@ -18,6 +18,9 @@ const TOTAL = OPERATORS.reduce((sum, [, w]) => sum + w, 0);
 /** Structure-blind operators only, for documents already too big to search with regexes cheaply. */
 const CHEAP: Mutator[] = [truncate, bitFlips, byteSplice, invalidUtf8];
 const CHEAP_ABOVE = 256 * 1024;
+/** Stacked growth (a long name given to every tag of a deep nest) could reach hundreds of MB: a
+ * mutation that would pass this is skipped. Above the 5 MB body limit, so 413 stays reachable. */
+const MAX_DOC = 6 * 1024 * 1024;
 
 function choose(rng: Rng): Mutator {
   let x = rng.float() * TOTAL;
@@ -46,6 +49,10 @@ export function makeCase(seed: number, label: string, seedId: string, bytes: Buf
     const useGraft = donors.length > 0 && rng.chance(0.06);
     const op = doc.length > CHEAP_ABOVE ? rng.pick(CHEAP) : useGraft ? crossover(toBin(rng.pick(donors))) : choose(rng);
     const result = op(rng, doc);
+    if (result.doc.length > MAX_DOC) {
+      notes.push(`${result.note.split(" ")[0]}(skipped: ${result.doc.length} bytes)`);
+      continue;
+    }
     doc = result.doc;
     notes.push(result.note);
   }

@@ -1,7 +1,8 @@
 // Fuzz of parseMessage (issue 6, part 2): every fixture, shared and own, mutated many times by a
 // seeded generator. Each case must end as a ViewtronParseError with a known code and a short
-// message, or as a payload of the contract; quickly, the same way twice, and without touching
-// any prototype. Seed, case count and a single case can be chosen by environment (see rng.ts).
+// message, or as a payload of the contract; quickly, the same way twice (every fifth case is
+// parsed again), and without touching any prototype. Seed, case count and a single case can be
+// chosen by environment (see rng.ts).
 import { strict as assert } from "node:assert";
 import { parseMessage } from "../../src/protocol/parse";
 import { ViewtronParseError, type ParseErrorCode } from "../../src/protocol/errors";
@@ -32,8 +33,8 @@ function run(body: Buffer): Outcome {
   }
 }
 
-/** All checks of one case; returns a label for the outcome tally. */
-export function checkCase(fuzzCase: FuzzCase): string {
+/** All checks of one case (`twice`: also parse it again, same result); returns a label for the tally. */
+export function checkCase(fuzzCase: FuzzCase, twice = true): string {
   const started = process.hrtime.bigint();
   const outcome = run(fuzzCase.body);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -43,12 +44,14 @@ export function checkCase(fuzzCase: FuzzCase): string {
     assert.ok(CODES.has(error.code), `unknown error code ${error.code}`);
     assert.equal(error.name, "ViewtronParseError");
     assert.ok(error.message.length > 0 && error.message.length <= 500, `message of ${error.message.length} chars: ${error.message.slice(0, 120)}...`);
-    const again = run(fuzzCase.body);
-    assert.ok("error" in again && again.error.code === error.code, "a second parse ended differently");
+    if (twice) {
+      const again = run(fuzzCase.body);
+      assert.ok("error" in again && again.error.code === error.code, "a second parse ended differently");
+    }
     return error.code;
   }
   assertContract(outcome.payload, OPTIONS);
-  assert.deepEqual(run(fuzzCase.body), outcome, "a second parse gave another payload");
+  if (twice) assert.deepEqual(run(fuzzCase.body), outcome, "a second parse gave another payload");
   return outcome.payload.kind;
 }
 
@@ -81,7 +84,7 @@ describe("fuzz: parseMessage on mutated fixtures", function () {
         const fuzzCase = makeCase(seed, "parse", fixture.id, fixture.bytes, i, donors);
         total++;
         try {
-          const label = checkCase(fuzzCase);
+          const label = checkCase(fuzzCase, i % 5 === 0); // determinism on a sample: it doubles the cost
           tally.set(label, (tally.get(label) ?? 0) + 1);
         } catch (err) {
           log.add(fuzzCase, err);
