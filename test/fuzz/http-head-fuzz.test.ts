@@ -4,7 +4,7 @@
 // `Connection: close` is followed by the close (the camera reconnects), any other reply leaves
 // the connection usable. Either way the next good event is delivered.
 import { strict as assert } from "node:assert";
-import { PRODUCTION_TIMEOUTS, defaultRegistry } from "../../src/server";
+import { defaultRegistry } from "../../src/server";
 import type { ParsedMessage } from "../../src/protocol/types";
 import { helper } from "../nodes/harness";
 import { freePort, requestBytes } from "../support/raw-http";
@@ -67,8 +67,6 @@ describe("fuzz: damaged request heads over HTTP to a real Node-RED flow", functi
     defaultRegistry.setTimeouts();
     guard.uninstall();
     assert.deepEqual(defaultRegistry.ports(), [], "the port stayed open after the flow stopped");
-    assert.equal(defaultRegistry.stats(port), undefined);
-    assert.ok(PRODUCTION_TIMEOUTS.headersMs > TIMEOUTS.headersMs);
   });
 
   it(`sends every fixture behind ${perFixture} damaged heads; every reply per design, the next good event delivered`, async () => {

@@ -34,7 +34,7 @@ function run(body: Buffer): Outcome {
 }
 
 /** All checks of one case (`twice`: also parse it again, same result); returns a label for the tally. */
-export function checkCase(fuzzCase: FuzzCase, twice = true): string {
+function checkCase(fuzzCase: FuzzCase, twice = true): string {
   const started = process.hrtime.bigint();
   const outcome = run(fuzzCase.body);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
