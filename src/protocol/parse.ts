@@ -108,7 +108,7 @@ function envelope(ctx: Ctx, root: XmlElement, format: ViewtronFormat, options: P
   const version = attr(root, "version");
   return {
     format,
-    ...(version === undefined ? {} : { protocolVersion: version }),
+    ...(version ? { protocolVersion: version } : {}), // version="" was not sent: absent, never ""
     device: readDevice(root, options.remoteAddress),
     ...eventTime(str(child(root, "currentTime")), str(child(root, "dataTime")), ctx.receivedAt),
   };

@@ -22,7 +22,10 @@ export function strOf(parent: XmlNode | undefined, ...names: string[]): string |
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 export function toNumber(text: string | undefined): number | undefined {
-  return text !== undefined && NUMBER.test(text) ? Number(text) : undefined;
+  if (text === undefined || !NUMBER.test(text)) return undefined;
+  const value = Number(text);
+  // Over ~309 digits a decimal overflows to Infinity, which JSON turns into null: not sent, then.
+  return Number.isFinite(value) ? value : undefined;
 }
 
 export function numOf(parent: XmlNode | undefined, ...names: string[]): number | undefined {
