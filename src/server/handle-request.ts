@@ -1,5 +1,6 @@
-// One camera request: transport checks, body, parse, the success reply, then fan-out.
-// The reply is written before any subscriber runs, so flow work never delays the camera.
+// One camera request: transport checks, body, parse, fan-out and the success reply. A post with a
+// message is confirmed after its hand-off but before any flow node runs (success-after-handoff.ts),
+// so flow work never delays the camera; heartbeats are answered at once.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseMessage } from "../protocol/parse";
 import { ViewtronParseError } from "../protocol/errors";
@@ -9,6 +10,7 @@ import { readBody } from "./body";
 import type { DeviceTracker } from "./device-tracker";
 import { METHOD_HEADERS, UNAUTHORIZED_HEADERS, sendError, sendSuccess } from "./responses";
 import type { Route } from "./route";
+import { sendSuccessAfterHandoff } from "./success-after-handoff";
 import type { Delivery, Problem, TrackedDevice } from "./types";
 
 export interface PortContext {
@@ -100,12 +102,13 @@ function acceptBody(
     problem = { code, message: error.message, remoteAddress, error, body };
     cause = err instanceof ViewtronParseError ? err.code : error.name;
   }
-  sendSuccess(res);
-
   const device = ctx.tracker.observe(message?.device, remoteAddress, req.socket, receivedAt);
   const delivery = message !== undefined && message.kind !== "keepalive"
     ? new PostDelivery(message, body, receivedAt, remoteAddress, device)
     : undefined;
+  // A message for the flow: confirmed once handed over (queued before the fan-out); else at once.
+  if (delivery !== undefined) sendSuccessAfterHandoff(res, routes);
+  else sendSuccess(res);
   for (const route of routes) route.accept(device, receivedAt, delivery, problem, cause);
 }
 
