@@ -69,13 +69,22 @@ export function handleRequest(ctx: PortContext, req: IncomingMessage, res: Serve
     try {
       if (result.ok) acceptBody(ctx, authed, req, res, result.body, remoteAddress);
       else if (result.reason === "too-large") tooLarge();
-      // "aborted": the client went away mid-body; only that body is lost, nothing to answer.
+      // "aborted": the connection ended mid-body; only that body is lost, nobody to answer.
+      else for (const route of authed) route.report(cutOff(remoteAddress), CUT_OFF);
     } catch (err) {
       // Runs in a stream event: a bug here must cost this request only, never the process.
       for (const route of authed) route.report({ code: "client-error", message: `internal error: ${String(err)}`, remoteAddress }, "internal");
       sendError(res, 500, "internal error", true);
     }
   });
+}
+
+/** Cause key of `cutOff`, shared with the listener's clientError path so both count as one. */
+export const CUT_OFF = "cut-off";
+
+/** A connection that ended in the middle of a request: reported once per address, not per body. */
+export function cutOff(remoteAddress: string): Problem {
+  return { code: "client-error", message: "connection ended in the middle of a post; that post is lost", remoteAddress };
 }
 
 function acceptBody(

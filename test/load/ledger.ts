@@ -55,3 +55,18 @@ export function describeViolations(ledger: Ledger, max = 10): string {
   const shown = ledger.violations.slice(0, max).join("; ");
   return ledger.violations.length > max ? `${shown}; ... ${ledger.violations.length - max} more` : shown;
 }
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Reply latency (send to end of answer) of the answered posts, ms. */
+export function latencyOf(records: readonly PostRecord[]): Latency {
+  const ms = records.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
+  const at = (q: number): number => (ms.length === 0 ? NaN : ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]);
+  return { p50: at(0.5), p99: at(0.99), max: ms.length === 0 ? NaN : ms[ms.length - 1] };
+}
+
+export const formatLatency = (l: Latency): string => `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`;
