@@ -1,7 +1,7 @@
 // 20 simulated cameras (a child process, keep-alive sockets, mixed IPC and NVR bodies, some with
-// JPEGs) post without pause while the flow is redeployed three times: a full deploy, a
-// modified-nodes deploy and a modified-flows deploy that each change only the config node (which
-// owns the port listener). Semantics (see fleet.ts): every post answered with success is
+// JPEGs) post without pause while the flow is redeployed three times: a full deploy, then a
+// modified-nodes and a modified-flows deploy that each change only the config node (which owns
+// the port listener); a stalled upload is open at each deploy. Semantics (see fleet.ts): every post answered with success is
 // delivered exactly once; a post left unanswered (refused or reset while the port changes
 // hands) may be lost, never delivered twice; cameras do not re-send, they reconnect and go on.
 import assert from "node:assert/strict";
@@ -9,7 +9,9 @@ import { stat } from "node:fs";
 import type { Node } from "node-red";
 import { defaultRegistry } from "../../src/server";
 import { TAB, config, helper, input, type FlowNode } from "../nodes/harness";
-import { delay, eventually, freePort, portIsFree } from "../support/raw-http";
+import { defaultDevice } from "../../src/sim";
+import { RawConnection, delay, eventually, freePort, portIsFree, requestBytes } from "../support/raw-http";
+import { loadBody } from "./bodies";
 import { FleetProcess } from "./fleet-client";
 import type { PostRecord } from "./fleet";
 import { HandleTracker, activeResources, growth, listenerCounts } from "./leaks";
@@ -77,10 +79,15 @@ describe("load: 20 cameras while the flow is redeployed three times", function (
 
       const redeploys: Redeploy[] = [];
       const types = ["full", "nodes", "flows"] as const;
+      const uploads = types.map((_, i) => requestBytes(loadBody("ipc", defaultDevice("ipc", 99), String(99_000_000 + i), 0).body));
       for (const [i, type] of types.entries()) {
         const oldConfig: Node = helper.getNode("cfg");
         const oldInput: Node = helper.getNode("in");
         const at: Partial<Redeploy> = { type };
+        // A camera half-way through a big upload when the deploy comes: cut at once, never delivered.
+        const stalled = await RawConnection.open(port);
+        const upload = uploads[i];
+        await stalled.write(upload.subarray(0, upload.length >> 1));
         events.once("flows:stopping", () => (at.stopping = Date.now()));
         events.once("flows:stopped", () => (at.stopped = Date.now()));
         events.once("flows:started", () => (at.started = Date.now()));
@@ -90,12 +97,14 @@ describe("load: 20 cameras while the flow is redeployed three times", function (
         await ioCallback();
         await helper.setFlows(flow(`site-${i + 1}`), type);
         await waitListening(port);
+        assert.equal(await stalled.closesWithin(500), true, `${type}: the stalled upload was cut`);
         const done = at as Redeploy;
         redeploys.push(done);
         assert.notEqual(helper.getNode("cfg"), oldConfig, `${type}: the config node was restarted`);
         assert.notEqual(helper.getNode("in"), oldInput, `${type}: viewtron-in was restarted with its config`);
         assert.ok(done.stopped - done.stopping < 2000, `${type} redeploy: closing took ${done.stopped - done.stopping} ms`);
-        // Old sockets are gone: at most one per camera on the new server.
+        // The old server and its sockets are gone: one listening server, at most a socket per camera.
+        assert.equal(tracker.open().TCPSERVERWRAP, 1, "servers after the redeploy");
         assert.ok((defaultRegistry.stats(port)?.sockets ?? 0) <= CAMERAS, "sockets after the redeploy");
         await everyCameraDelivered(done.started, 10);
         assert.deepEqual(growth(eventsLoaded, listenerCounts(events)), [], `${type}: runtime event listeners`);
@@ -111,7 +120,7 @@ describe("load: 20 cameras while the flow is redeployed three times", function (
       assert.deepEqual(ledger.violations, [], describeViolations(ledger));
       assert.ok(ledger.accepted > 500, `only ${ledger.accepted} posts accepted`);
       for (const r of redeploys) assertStraddles(records, r);
-      // Every camera lost its connection to each redeploy and reconnected (fresh agents count +1).
+      // Each deploy cut every camera's socket and each camera reconnected: 1 + 3 connections at least.
       assert.ok(connections.every((n) => n >= 1 + types.length), `connections per camera: ${connections.join(",")}`);
       const unexpected = Object.keys(ledger.failures).filter((reason) => !/^(ECONNREFUSED|ECONNRESET|EPIPE|socket hang up)$/.test(reason));
       assert.deepEqual(unexpected, [], `failures other than the redeploy gap: ${JSON.stringify(ledger.failures)}`);
