@@ -22,7 +22,7 @@ export interface Delivered {
   at: number;
 }
 
-export const sink = { delivered: [] as Delivered[] };
+export const sink = { delivered: [] as Delivered[], blocks: 0 };
 
 type TestDef = NodeDef & { delay?: number; block?: number };
 
@@ -55,6 +55,7 @@ function testNodes(RED: NodeAPI): void {
   RED.nodes.registerType("load-block", function (this: Node, def: TestDef) {
     RED.nodes.createNode(this, def);
     this.on("input", () => {
+      sink.blocks++;
       const until = Date.now() + (def.block ?? 0);
       while (Date.now() < until) {
         // blocking on purpose
