@@ -78,6 +78,9 @@ export async function startRedEditor(timeoutMs = 30_000): Promise<RedEditor> {
     telemetry: { enabled: false },
     logging: { console: { level: "info" } },
   };
+  // The editor's own per-user settings: no rotating tips in the sidebar, no welcome tour.
+  const view = { "view-show-tips": false, "view-show-welcome-tours": false };
+  fs.writeFileSync(path.join(userDir, ".config.users.json"), JSON.stringify({ _: { editor: { view } } }));
   const settingsFile = path.join(userDir, "settings.js");
   fs.writeFileSync(settingsFile, `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
 
