@@ -65,17 +65,31 @@ export class EditorPage {
     });
   }
 
-  /** Types into the palette's filter box, key by key as a person would; waits for the filter. */
+  /**
+   * Types into the palette's filter box, key by key as a person would, and waits until the palette
+   * shows just the matching nodes. Node-RED hides an emptied category with a jQuery slideUp that,
+   * when a new filter shows the category again mid-slide, can still end hidden (seen under load):
+   * then the filter is typed again, at most three times.
+   */
   async filterPalette(text: string): Promise<void> {
     const box = this.page.locator("#red-ui-palette-search input");
-    await box.click();
-    await box.press("ControlOrMeta+a");
-    await box.pressSequentially(text);
-    await this.page.waitForFunction((t) => {
-      const all = Array.from((globalThis as unknown as EditorWindow).document.querySelectorAll(".red-ui-palette-node"));
-      const shown = all.filter((el) => el.offsetParent !== null);
-      return shown.length > 0 && shown.every((el) => (el.dataset.paletteLabel ?? "").toLowerCase().includes(t));
-    }, text.toLowerCase());
+    for (let attempt = 1; ; attempt++) {
+      await this.idle();
+      await box.click();
+      await box.press("ControlOrMeta+a");
+      await box.pressSequentially(text);
+      try {
+        await this.page.waitForFunction((t) => {
+          const all = Array.from((globalThis as unknown as EditorWindow).document.querySelectorAll(".red-ui-palette-node"));
+          const shown = all.filter((el) => el.offsetParent !== null);
+          return shown.length > 0 && shown.every((el) => (el.dataset.paletteLabel ?? "").toLowerCase().includes(t));
+        }, text.toLowerCase(), { timeout: 3000 });
+        await this.idle();
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   }
 
   paletteNode(type: string): Locator {
@@ -105,11 +119,11 @@ export class EditorPage {
   async edit(id: string): Promise<void> {
     await this.canvasNode(id).locator("rect.red-ui-flow-node").dblclick();
     await this.page.locator("#node-dialog-ok").waitFor();
-    await this.trayIdle();
+    await this.idle();
   }
 
-  /** Waits for the edit trays to stop sliding (CSS transitions and jQuery animations). */
-  async trayIdle(): Promise<void> {
+  /** Waits until nothing slides: edit trays (CSS transitions), palette categories (jQuery). */
+  async idle(): Promise<void> {
     await this.page.waitForFunction(() => {
       const w = globalThis as unknown as EditorWindow;
       return w.document.getAnimations().length === 0 && w.$(":animated").length === 0;
@@ -120,7 +134,7 @@ export class EditorPage {
   async close(button: string): Promise<void> {
     await this.page.click(button);
     await this.page.locator(button).waitFor({ state: "detached" });
-    await this.trayIdle();
+    await this.idle();
   }
 
   /** Replaces a field's text key by key, so the editor's keyup validation runs. */

@@ -130,7 +130,7 @@ describe("editor in a browser (Chromium)", function () {
   it("viewtron-config: opens from viewtron in with defaults that need no typing", async () => {
     await page.click("#node-input-btn-config-add");
     await page.locator("#node-config-input-port").waitFor({ state: "visible" });
-    await editor.trayIdle();
+    await editor.idle();
     assert.equal(await page.locator("#node-config-input-port").inputValue(), "5002");
     assert.equal(await page.locator("#node-config-input-path").inputValue(), "/API");
     for (const f of ["port", "path", "bind", "maxBody", "allow", "deviceAddress", "deviceMac", "watchdog"]) {
