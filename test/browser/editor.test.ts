@@ -68,6 +68,7 @@ describe("editor in a browser (Chromium)", function () {
   afterEach(async function () {
     // A failed step leaves a picture of the editor beside the others.
     if (this.currentTest?.state === "failed" && browser) {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}.png`) }).catch(() => undefined);
     }
   });
