@@ -428,6 +428,7 @@ describe("editor files", function () {
         target: ["setting", "listen", "route"],
         notes: ["reboot", "traject", "any-path", "listener-auth", "rules"],
         button: ["test", "plan", "alarms", "apply", "replace", "close"],
+        hints: ["auth", "unreachable", "not-viewtron", "unsupported"],
       };
       for (const [family, keys] of Object.entries(families)) {
         for (const key of keys) {
@@ -440,6 +441,11 @@ describe("editor files", function () {
       assert.ok(codes, "ERROR_CODES list in the editor");
       for (const code of codes[1].match(/"[^"]+"/g) ?? []) {
         assert.ok(families.errors.includes(JSON.parse(code) as string), `no text for error ${code}`);
+      }
+      const hints = /var ERROR_HINTS = \[([^\]]*)\]/.exec(html);
+      assert.ok(hints, "ERROR_HINTS list in the editor");
+      for (const code of hints[1].match(/"[^"]+"/g) ?? []) {
+        assert.ok(families.hints.includes(JSON.parse(code) as string), `no hint for error ${code}`);
       }
     });
 
