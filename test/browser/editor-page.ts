@@ -11,6 +11,8 @@ export interface EditorNode {
 interface PageElement {
   offsetParent: unknown;
   dataset: Record<string, string | undefined>;
+  scrollIntoView(options: { block: "start" | "center" | "end" }): void;
+  getBoundingClientRect(): { bottom: number };
 }
 interface EditorWindow {
   RED: {
@@ -23,6 +25,7 @@ interface EditorWindow {
   };
   $: (selector: string) => { length: number };
   document: { querySelectorAll(selector: string): ArrayLike<PageElement>; getAnimations(): unknown[] };
+  innerHeight: number;
 }
 
 export class EditorPage {
@@ -142,6 +145,45 @@ export class EditorPage {
     await field.fill("");
     await field.press("End");
     await field.pressSequentially(text);
+  }
+
+  /**
+   * Runs `fn` with the window `height` px tall (a long dialog in one picture), then back to as it
+   * was; each time waits until the edit trays reach the window's new bottom edge.
+   */
+  async withHeight(height: number, fn: () => Promise<void>): Promise<void> {
+    const before = this.page.viewportSize();
+    if (!before) throw new Error("no viewport");
+    const resize = async (size: { width: number; height: number }): Promise<void> => {
+      await this.page.setViewportSize(size);
+      await this.page.waitForFunction(() => {
+        const w = globalThis as unknown as EditorWindow;
+        const footers = Array.from(w.document.querySelectorAll(".red-ui-tray-footer"));
+        return footers.every((f) => Math.abs(f.getBoundingClientRect().bottom - w.innerHeight) < 2);
+      });
+      await this.idle();
+    };
+    await resize({ width: before.width, height });
+    try {
+      await fn();
+    } finally {
+      await resize(before);
+    }
+  }
+
+  /** Scrolls the dialog so that the element is at its top edge. */
+  async scrollToTop(element: Locator): Promise<void> {
+    await element.evaluate((el) => (el as unknown as PageElement).scrollIntoView({ block: "start" }));
+  }
+
+  /**
+   * Waits until a camera action's result area (data-state busy, then ok or error) has settled;
+   * returns its state and text. Bounded by the context's default timeout.
+   */
+  async settled(area: string): Promise<{ state: string; text: string }> {
+    const box = this.page.locator(`${area}:is([data-state="ok"], [data-state="error"])`);
+    await box.waitFor();
+    return { state: (await box.getAttribute("data-state")) ?? "", text: (await box.innerText()).trim() };
   }
 
   /** True when the field shows Node-RED's invalid style. */

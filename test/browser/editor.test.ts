@@ -1,11 +1,13 @@
 // The editor in a real browser: Node-RED with this package, headless Chromium driven by
-// playwright-core. Palette, canvas, the three edit dialogs with their validation, deploy, a
-// camera post over HTTP and the event in the debug sidebar; screenshots along the way.
+// playwright-core. Palette, canvas, the three edit dialogs with their validation, the camera
+// set-up buttons against a fake camera, deploy, a camera post over HTTP and the event in the
+// debug sidebar; screenshots along the way.
 // The steps share one page and run in order.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { FakeCamera, FAKE_PASSWORD, FAKE_USER, otherServerSlot } from "../support/fake-camera";
 import { sharedDir, repoPath } from "../support/paths";
 import { RawConnection, freePort } from "../support/raw-http";
 import { startRedEditor, type RedEditor } from "../support/red-editor";
@@ -41,7 +43,10 @@ describe("editor in a browser (Chromium)", function () {
   let page: Page;
   let editor: EditorPage;
   let cameraPort: number;
+  /** The camera's configuration API (Digest auth, API 2.0), with another server in HTTP POST entry 1. */
+  let camera: FakeCamera | undefined;
   const ids: Record<string, string> = {};
+  const cameraSection = (): Locator => page.locator(".viewtron-config-section", { hasText: "Camera set-up" });
 
   before(async function () {
     const executablePath = findChromium();
@@ -53,6 +58,7 @@ describe("editor in a browser (Chromium)", function () {
     }
     red = await startRedEditor();
     cameraPort = await freePort();
+    camera = await FakeCamera.start({ auth: "digest", api: "v2", httpPost: "v2", slots: [otherServerSlot(1, "192.168.1.50")] });
     browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"], timeout: 20_000 });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
     context.setDefaultTimeout(10_000);
@@ -77,6 +83,7 @@ describe("editor in a browser (Chromium)", function () {
     this.timeout(15_000);
     await browser?.close().catch(() => undefined);
     await red?.stop();
+    await camera?.close();
     if (browser) console.log(`      (Node-RED ${red?.version}; ${screenshotNote()})`);
   });
 
@@ -158,6 +165,87 @@ describe("editor in a browser (Chromium)", function () {
     assert.equal(await editor.isInvalid(pathField), true, "a path without / is invalid");
     await editor.type(pathField, "/API");
     assert.equal(await editor.isInvalid(pathField), false);
+  });
+
+  it("viewtron-config: Test connection with a wrong camera password says the login was refused", async () => {
+    assert.ok(camera);
+    await editor.scrollToTop(cameraSection());
+    await editor.type(page.locator("#node-config-input-cameraAddress"), camera.address);
+    assert.equal(await editor.isInvalid(page.locator("#node-config-input-cameraAddress")), false);
+    await editor.type(page.locator("#node-config-input-cameraUser"), FAKE_USER);
+    await editor.type(page.locator("#node-config-input-cameraPassword"), "not-the-password");
+    await page.click("#node-config-viewtron-test");
+    const result = await editor.settled("#viewtron-test-result");
+    assert.equal(result.state, "error", result.text);
+    assert.equal((await page.locator("#viewtron-test-result .viewtron-camera-headline").innerText()).trim(), "The camera refused the user name or password.");
+    assert.match(result.text, /Check Camera user and Camera password/);
+    assert.doesNotMatch(result.text, /not-the-password|viewtron-config\./);
+    assert.equal(camera.requestsFor("GetDeviceInfo").length > 0, true, "the camera was asked");
+  });
+
+  it("viewtron-config: Test connection with the right password shows model, firmware, API version and serial", async () => {
+    await editor.type(page.locator("#node-config-input-cameraPassword"), FAKE_PASSWORD);
+    await page.click("#node-config-viewtron-test");
+    const result = await editor.settled("#viewtron-test-result");
+    assert.equal(result.state, "ok", result.text);
+    const fact = (field: string): Promise<string> => page.locator(`#viewtron-test-result td[data-field="${field}"]`).innerText();
+    assert.equal(await fact("model"), "LPR-IP4");
+    assert.equal(await fact("firmware"), "5.3.1.0-fake");
+    assert.equal(await fact("apiVersion"), "2.0.0");
+    assert.equal(await fact("serial"), "FAKE0001");
+    assert.match(result.text, /Model\s+LPR-IP4\s+Firmware\s+5\.3\.1\.0-fake/, "labelled in words");
+  });
+
+  it("viewtron-config: Configure camera to post here shows the camera's settings next to ours", async () => {
+    assert.ok(camera);
+    await page.click("#node-config-viewtron-plan");
+    const result = await editor.settled("#viewtron-plan-result");
+    assert.equal(result.state, "ok", result.text);
+    assert.match(result.text, /HTTP POST entry 2 would get these settings/);
+    assert.match(result.text, /192\.168\.1\.50:8080\/hook/, "the other server's entry is listed as kept");
+    const rows = await page.locator("#viewtron-plan-result tr").allInnerTexts();
+    const planned = Object.fromEntries(rows.map((row) => row.split("\t").map((cell) => cell.trim())).map(([field, now, next]) => [field, [now, next]]));
+    assert.deepEqual(planned.Setting, ["Camera now", "Will write"]);
+    assert.deepEqual(planned.Enabled, ["—", "on"]);
+    assert.deepEqual(planned.Port, ["—", String(cameraPort)]);
+    assert.deepEqual(planned.Path, ["—", "/API"]);
+    assert.deepEqual(planned["Server address"], ["—", "127.0.0.1"]);
+    assert.equal(camera.requestsFor("SetHttpPostConfig").length, 0, "planning writes nothing");
+    await page.locator("#node-config-viewtron-apply").waitFor();
+    // The section from its heading to the Apply button: a taller window, only the dialog.
+    await editor.withHeight(1440, async () => {
+      await editor.scrollToTop(cameraSection());
+      await screenshot(page, "camera-setup", page.locator(".red-ui-tray").last());
+    });
+  });
+
+  it("viewtron-config: Apply writes our port and path into the camera and reads them back", async () => {
+    assert.ok(camera);
+    await page.click("#node-config-viewtron-apply");
+    const result = await editor.settled("#viewtron-apply-result");
+    assert.equal(result.state, "ok", result.text);
+    assert.match(result.text, new RegExp(`^Written to the camera's HTTP POST entry 2 \\(127\\.0\\.0\\.1:${cameraPort}/API\\) and read back\\.`));
+    await page.locator("#viewtron-plan-result").waitFor({ state: "hidden" });
+    const sets = camera.requestsFor("SetHttpPostConfig");
+    assert.equal(sets.length, 1);
+    assert.match(sets[0].body, new RegExp(`<port>${cameraPort}</port>`));
+    assert.match(sets[0].body, /<path><!\[CDATA\[\/API\]\]><\/path>|<path>\/API<\/path>/);
+    const ours = camera.slots?.find((slot) => slot.urlId === 2);
+    assert.deepEqual(ours && { on: ours.switch, domain: ours.domain, port: ours.port, path: ours.path }, { on: true, domain: "127.0.0.1", port: cameraPort, path: "/API" });
+    assert.equal(camera.slots?.find((slot) => slot.urlId === 1)?.domain, "192.168.1.50", "the other entry is kept");
+    await editor.scrollToTop(page.locator(".viewtron-camera-actions"));
+    await screenshot(page, "camera-apply", page.locator(".red-ui-tray").last());
+  });
+
+  it("viewtron-config: Show alarm status lists the camera's alarms", async () => {
+    await page.click("#node-config-viewtron-alarms");
+    const result = await editor.settled("#viewtron-alarms-result");
+    assert.equal(result.state, "ok", result.text);
+    assert.match(result.text, /^Alarms on: 1 of 3/);
+    const rows = (await page.locator("#viewtron-alarms-result tr").allInnerTexts()).map((row) => row.split("\t").map((cell) => cell.trim()));
+    assert.deepEqual(rows, [
+      ["Alarm", "Category", "State", "Id"], ["motionAlarm", "motion", "on", "1"], ["perimeterAlarm", "intrusion", "off", ""], ["vehicleAlarm", "lpr", "off", "1"],
+    ]);
   });
 
   it("viewtron-config: Add makes it the camera of viewtron in, listed in the configuration sidebar", async () => {

@@ -3,17 +3,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { repoPath } from "../support/paths";
 
 export const SCREENSHOT_DIR = path.join(os.tmpdir(), "viewtron-screenshots");
 const toDocs = process.env.VIEWTRON_SCREENSHOTS === "1";
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The whole page, or only `part` of it (e.g. an edit tray). */
+export async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.mouse.move(1, 799); // no hover effects or tooltips in the picture
-  await page.screenshot({ path: file, animations: "disabled", caret: "hide" });
+  await page.mouse.move(1, (page.viewportSize()?.height ?? 800) - 1); // no hover effects or tooltips in the picture
+  const options = { path: file, animations: "disabled", caret: "hide" } as const;
+  await (part ? part.screenshot(options) : page.screenshot(options));
   if (toDocs) {
     fs.mkdirSync(repoPath("docs", "screenshots"), { recursive: true });
     fs.copyFileSync(file, repoPath("docs", "screenshots", `${name}.png`));
