@@ -95,6 +95,7 @@ describe("admin: configure the camera to post here", function () {
     assert.equal(attr(doc.root, "version"), "1.0");
     assert.equal(child(doc.root, "httpPostV2"), undefined);
     assert.deepEqual(cam.v1Target, { bSwitch: true, serverIp: "192.168.1.2", serverPort: 5002, URL: "/API", keepaliveTimeval: 60 });
+    assert.deepEqual(reply.body.notes, ["reboot", "v1-data-types"], "v1 has no data-type list: the user ticks them");
   });
 
   it("apply on a v1 camera posting elsewhere: 409 until replace is confirmed", async () => {

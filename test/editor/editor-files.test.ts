@@ -426,7 +426,8 @@ describe("editor files", function () {
         field: ["enabled", "protocol", "server", "port", "path", "authentication", "heartbeatSwitch", "heartbeat", "dataTypes", "events"],
         device: ["model", "name", "firmware", "apiVersion", "serial", "mac"],
         target: ["setting", "listen", "route"],
-        notes: ["reboot", "traject", "any-path", "listener-auth", "rules"],
+        notes: ["reboot", "traject", "any-path", "v1-data-types", "listener-auth", "rules"],
+        dataType: ["smartData", "alarmStatus", "traject", "sourceImage", "targetImage"],
         button: ["test", "plan", "alarms", "apply", "replace", "close"],
         hints: ["auth", "unreachable", "not-viewtron", "unsupported"],
       };

@@ -37,8 +37,11 @@ export interface PostTarget {
   dataTypes: DataType[];
 }
 
-/** Hints the editor turns into text: reboot advice, traject needs a tick, any-path config. */
-export type PlanNote = "reboot" | "traject" | "any-path";
+/**
+ * Hints the editor turns into text: reboot advice, traject needs a tick, any-path config, and
+ * a v1 target (`httpPost`), which has no data-type list: those are ticked in the web page.
+ */
+export type PlanNote = "reboot" | "traject" | "any-path" | "v1-data-types";
 
 export interface PlanResult {
   device: DeviceSummary;
@@ -124,6 +127,7 @@ async function prepare(camera: CameraClient, connection: ConnectionInput, want: 
   const notes: PlanNote[] = ["reboot"];
   if (target.dataTypes.includes("traject")) notes.push("traject");
   if (want.path === "") notes.push("any-path");
+  if (plan.element === "httpPost") notes.push("v1-data-types");
   return { result: { device: summarise(info), target, plan, replaceable, notes } };
 }
 
