@@ -12,7 +12,7 @@ interface PageElement {
   offsetParent: unknown;
   dataset: Record<string, string | undefined>;
   scrollIntoView(options: { block: "start" | "center" | "end" }): void;
-  getBoundingClientRect(): { bottom: number };
+  getBoundingClientRect(): { top: number };
 }
 interface EditorWindow {
   RED: {
@@ -25,7 +25,6 @@ interface EditorWindow {
   };
   $: (selector: string) => { length: number };
   document: { querySelectorAll(selector: string): ArrayLike<PageElement>; getAnimations(): unknown[] };
-  innerHeight: number;
 }
 
 export class EditorPage {
@@ -149,18 +148,23 @@ export class EditorPage {
 
   /**
    * Runs `fn` with the window `height` px tall (a long dialog in one picture), then back to as it
-   * was; each time waits until the edit trays reach the window's new bottom edge.
+   * was; each time waits until the top edit tray's footer has moved with the window's bottom
+   * edge (Node-RED 5 has a status bar below the trays).
    */
   async withHeight(height: number, fn: () => Promise<void>): Promise<void> {
     const before = this.page.viewportSize();
     if (!before) throw new Error("no viewport");
+    const footer = this.page.locator(".red-ui-tray-footer").last();
     const resize = async (size: { width: number; height: number }): Promise<void> => {
+      const from = this.page.viewportSize()?.height ?? 0;
+      const bottom = (await footer.boundingBox())?.y ?? 0;
       await this.page.setViewportSize(size);
-      await this.page.waitForFunction(() => {
-        const w = globalThis as unknown as EditorWindow;
-        const footers = Array.from(w.document.querySelectorAll(".red-ui-tray-footer"));
-        return footers.every((f) => Math.abs(f.getBoundingClientRect().bottom - w.innerHeight) < 2);
-      });
+      const expected = bottom + size.height - from;
+      await this.page.waitForFunction((y) => {
+        const trays = Array.from((globalThis as unknown as EditorWindow).document.querySelectorAll(".red-ui-tray-footer"));
+        const last = trays[trays.length - 1];
+        return last !== undefined && Math.abs(last.getBoundingClientRect().top - y) < 2;
+      }, expected);
       await this.idle();
     };
     await resize({ width: before.width, height });
