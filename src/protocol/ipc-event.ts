@@ -1,5 +1,5 @@
 // IPC layout smart events (`smartType` codes: VEHICE, PEA, VFD, AOIENTRY, VSD, ...).
-import { at, child, items, type XmlElement, type XmlNode } from "./xml";
+import { at, child, items, type XmlEl } from "./xml-el";
 import { str, strOf, numOf, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
 import { targetTypeOf } from "./categories";
 import { collectImages, type EventBody } from "./event-parts";
@@ -11,12 +11,12 @@ export const IPC_EVENT_NAMES = [
 ];
 
 /** PEA means intrusion or line crossing, told apart by its detection block. */
-export function refineIpcCategory(smartType: string, category: Category, root: XmlElement): Category {
+export function refineIpcCategory(smartType: string, category: Category, root: XmlEl): Category {
   if (smartType.trim().toUpperCase() !== "PEA") return category;
   return child(root, "tripwire") !== undefined ? "lineCrossing" : "intrusion";
 }
 
-export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
+export function readIpcEvent(ctx: Ctx, root: XmlEl): EventBody {
   const body: EventBody = { targets: [] };
   const byId = new Map<string, Target>();
   const addTarget = (target: Target): Target => {
@@ -54,8 +54,8 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
 
   // listInfo: target crops, and for LPR the overview item plus the plate item(s).
   const list = items(child(root, "listInfo"));
-  let plateItem: XmlElement | undefined;
-  let overviewItem: XmlElement | undefined;
+  let plateItem: XmlEl | undefined;
+  let overviewItem: XmlEl | undefined;
   // An LPR list: item 0 is usually the overview (no or empty plate), the plate item follows.
   const isPlateList = list.some((item) => child(item, "plateNumber") !== undefined);
   for (const item of list) {
@@ -101,7 +101,7 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
   return body;
 }
 
-function readIpcPlate(item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
+function readIpcPlate(item: XmlEl): { plate: Plate; vehicle?: Vehicle } {
   const plate: Plate = { number: strOf(item, "plateNumber") ?? "" };
   const group = strOf(item, "vehicleListType");
   const direction = strOf(item, "vehicleDirect");
@@ -126,7 +126,7 @@ function readIpcPlate(item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
 }
 
 /** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
-function plateDetails(item: XmlNode): Record<string, number | string> {
+function plateDetails(item: XmlEl): Record<string, number | string> {
   const details: Record<string, number | string> = {};
   for (const name of ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"]) {
     const value = countAttr(item, name);
