@@ -125,6 +125,8 @@ function readIpcPlate(item: XmlEl): { plate: Plate; vehicle?: Vehicle } {
   return Object.keys(vehicle).length > 0 ? { plate, vehicle } : { plate };
 }
 
+const CAR_RECT_KEYS = [["x", "carRectX"], ["y", "carRectY"], ["width", "carRectWidth"], ["height", "carRectHeight"]] as const;
+
 /** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
 function plateDetails(item: XmlEl): Record<string, number | string> {
   const details: Record<string, number | string> = {};
@@ -138,9 +140,9 @@ function plateDetails(item: XmlEl): Record<string, number | string> {
   }
   const car = child(item, "carRect");
   if (car !== undefined) {
-    for (const name of ["x", "y", "width", "height"]) {
+    for (const [name, key] of CAR_RECT_KEYS) {
       const value = numOf(car, name);
-      if (value !== undefined) details[`carRect${name[0].toUpperCase()}${name.slice(1)}`] = value;
+      if (value !== undefined) details[key] = value;
     }
   }
   return details;

@@ -124,7 +124,8 @@ function readEvent(ctx: Ctx, root: XmlEl, base: PayloadBase & { kind: "event" },
     if (key !== "extraParts" && key !== "targets" && body[key] !== undefined) copyField(payload, body, key);
   }
   const parts = body.extraParts;
-  return finish(payload, parts === undefined ? extra : { ...extra, ...parts });
+  // Both are fresh objects of this parse: merged in place, the layout's parts last.
+  return finish(payload, parts === undefined ? extra : extra === undefined ? parts : Object.assign(extra, parts));
 }
 
 function copyField<K extends keyof EventPayload>(to: EventPayload, from: Pick<EventPayload, K>, key: K): void {
@@ -133,6 +134,11 @@ function copyField<K extends keyof EventPayload>(to: EventPayload, from: Pick<Ev
 
 /** Adds `extra` when there is any. Fields the camera did not send are absent, never undefined. */
 function finish<T extends ParsedMessage>(payload: T, extra: PayloadBase["extra"]): T {
-  if (extra !== undefined && Object.keys(extra).length > 0) payload.extra = extra;
+  if (extra !== undefined && !isEmpty(extra)) payload.extra = extra;
   return payload;
+}
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
 }

@@ -63,6 +63,9 @@ export class XmlEl {
   first: XmlEl | undefined = undefined;
   last: XmlEl | undefined = undefined;
   next: XmlEl | undefined = undefined;
+  children = 0;
+  /** First child by name, built on the first lookup in an element with many children. */
+  index: Map<string, XmlEl> | undefined = undefined;
   /** Source range of the attributes (`attrStart === attrEnd`: none); validated by the scanner. */
   attrEnd: number;
   /** The first non-whitespace text run; more runs are joined into `joined` as they come. */
@@ -120,11 +123,21 @@ export function runText(el: XmlEl, kind: Run, start: number, end: number): strin
 
 // ---- reading the tree -------------------------------------------------------------------
 
+/** Above this many children, lookups go through a map (readers look up most names of such an element). */
+const INDEXED = 12;
+
 /** The first child named `name`. */
 export function child(parent: XmlEl | undefined, name: string): XmlEl | undefined {
   if (parent === undefined) return undefined;
+  if (parent.children > INDEXED) return (parent.index ??= firstByName(parent)).get(name);
   for (let c = parent.first; c !== undefined; c = c.next) if (c.name === name) return c;
   return undefined;
+}
+
+function firstByName(parent: XmlEl): Map<string, XmlEl> {
+  const index = new Map<string, XmlEl>();
+  for (let c = parent.first; c !== undefined; c = c.next) if (!index.has(c.name)) index.set(c.name, c);
+  return index;
 }
 
 /** The first child among several spellings (`DeviceName`, `deviceName`), in the order given. */

@@ -5,10 +5,14 @@
 import { ViewtronParseError } from "./errors";
 import type { XmlElement } from "./xml";
 import { Run, XmlEl, decodeEntities, isSpace, malformed, runText, type XmlSource } from "./xml-el";
+import { knownName, nameHash } from "./xml-names";
 import { toTree } from "./xml-tree";
 
 /** Real documents nest about 8 deep; the limit bounds work on hostile input. */
 export const MAX_DEPTH = 64;
+
+/** Tags list their attribute names for the repeated-name check; more than this take a set. */
+const MAX_LISTED_ATTRIBUTES = 8;
 
 /** A hole (xml-el.ts) that is not plain element text: the caller scans the whole text instead. */
 export class HoleMismatch extends Error {}
@@ -29,9 +33,9 @@ function nameEnd(text: string, pos: number): number {
   }
 }
 
-/** Whether `name` stands in `text` at `pos`. */
-function sameName(text: string, pos: number, name: string): boolean {
-  for (let i = 0; i < name.length; i++) if (text.charCodeAt(pos + i) !== name.charCodeAt(i)) return false;
+/** Whether the `length` characters at `a` and at `b` are the same (both in the flat body text). */
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
   return true;
 }
 
@@ -73,6 +77,7 @@ function append(parent: XmlEl, el: XmlEl): void {
   if (parent.last === undefined) parent.first = el;
   else parent.last.next = el;
   parent.last = el;
+  parent.children++;
 }
 
 class Scanner {
@@ -82,6 +87,10 @@ class Scanner {
   private nextAmp = -1;
   /** First `<` after the current start tag's `<`, found while checking its attribute values. */
   private nextLt = -1;
+  /** [start, end) of the current tag's attribute names, for the repeated-name check. */
+  private readonly attrNames = new Int32Array(2 * MAX_LISTED_ATTRIBUTES);
+  /** Beyond MAX_LISTED_ATTRIBUTES (hostile tags only) names go into a set. */
+  private moreNames: Set<string> | undefined;
 
   constructor(private readonly source: XmlSource) {
     this.text = source.text;
@@ -155,8 +164,9 @@ class Scanner {
         const open = stack.pop();
         const nameAt = pos + 2;
         // Usually `</name>` exactly; anything else takes the careful path.
-        let end = open === undefined ? -1 : nameAt + open.name.length;
-        if (end < 0 || text.charCodeAt(end) !== 62 /* > */ || !sameName(text, nameAt, open?.name ?? "")) {
+        const length = open === undefined ? -1 : open.name.length;
+        let end = nameAt + length;
+        if (open === undefined || text.charCodeAt(end) !== 62 /* > */ || !sameText(text, nameAt, open.attrStart - length, length)) {
           end = text.indexOf(">", nameAt);
           if (end < 0) malformed("unterminated end tag", pos);
           const given = text.slice(nameAt, end).trim();
@@ -171,10 +181,13 @@ class Scanner {
       // Start tag.
       if (!isNameStart(next)) malformed("bad tag", pos);
       if (rootClosed) malformed("content after the root element", pos);
-      let p = nameEnd(text, pos + 1);
+      // The name's end and hash in one pass; known names come from a table, not a new slice.
+      let p = pos + 1;
+      let hash = 0;
+      for (let c = next; c < 128 ? NAME_CHARS[c] === 1 : c === c; c = text.charCodeAt(++p)) hash = nameHash(hash, c);
       checkName(text, pos + 1, p);
       if (stack.length >= MAX_DEPTH) throw new ViewtronParseError("too-deep", "XML nested too deeply");
-      const el = new XmlEl(source, text.slice(pos + 1, p), p);
+      const el = new XmlEl(source, knownName(text, pos + 1, p, hash) ?? text.slice(pos + 1, p), p);
       this.nextLt = -1;
       p = this.readAttributes(pos, p, el);
       if (top === undefined) root = el;
@@ -195,11 +208,27 @@ class Scanner {
     return root;
   }
 
+  /** Whether the attribute name at [start, stop) came earlier in this tag (`count` names so far). */
+  private repeated(start: number, stop: number, count: number): boolean {
+    const { text, attrNames } = this;
+    const listed = Math.min(count, MAX_LISTED_ATTRIBUTES);
+    for (let i = 0; i < listed; i++) {
+      const s = attrNames[2 * i];
+      if (attrNames[2 * i + 1] - s === stop - start && sameText(text, s, start, stop - start)) return true;
+    }
+    if (count < MAX_LISTED_ATTRIBUTES) return false;
+    const name = text.slice(start, stop);
+    let more = this.moreNames;
+    if (count === MAX_LISTED_ATTRIBUTES || more === undefined) more = this.moreNames = new Set();
+    if (more.has(name)) return true;
+    more.add(name);
+    return false;
+  }
+
   /** Checks `name="value"` pairs from `pos` up to `>` or `/>`; returns the index of that end. */
   private readAttributes(lt: number, pos: number, el: XmlEl): number {
     const { text, n } = this;
-    let names: Set<string> | undefined;
-    let firstName: string | undefined;
+    let count = 0;
     for (;;) {
       let c = text.charCodeAt(pos);
       let spaced = false;
@@ -227,27 +256,17 @@ class Scanner {
       }
       if (this.nextLt < end) malformed("'<' in attribute value", pos);
       checkName(text, start, stop);
-      // Repeated names: only elements with several attributes pay for comparing them.
-      if (el.attrEnd !== el.attrStart) {
-        const name = text.slice(start, stop);
-        if (names === undefined) {
-          firstName ??= attributeName(text, el.attrStart);
-          names = new Set([firstName]);
-        }
-        if (names.has(name)) malformed(`repeated attribute ${name}`, pos);
-        names.add(name);
+      if (count > 0 && this.repeated(start, stop, count)) malformed(`repeated attribute ${text.slice(start, stop)}`, pos);
+      if (count < MAX_LISTED_ATTRIBUTES) {
+        this.attrNames[2 * count] = start;
+        this.attrNames[2 * count + 1] = stop;
       }
+      count++;
       if (this.hasAmp(pos + 1, end)) decodeEntities(text.slice(pos + 1, end), pos);
       pos = end + 1;
       el.attrEnd = pos;
     }
   }
-}
-
-/** The name of the attribute starting after whitespace at `pos`. */
-function attributeName(text: string, pos: number): string {
-  while (isSpace(text.charCodeAt(pos))) pos++;
-  return text.slice(pos, nameEnd(text, pos));
 }
 
 /** Skips `<!-- -->` and `<?...?>`; returns the index after it. Other declarations are malformed. */
