@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseMessage } from "../protocol/parse";
 import { ViewtronParseError } from "../protocol/errors";
 import type { ParsedMessage } from "../protocol/types";
-import { normalizeAddress, requestPathKey, requestPathname } from "./addresses";
+import { normalizeAddress, requestPath } from "./addresses";
 import { readBody } from "./body";
 import type { DeviceTracker } from "./device-tracker";
 import { METHOD_HEADERS, UNAUTHORIZED_HEADERS, sendError, sendSuccess } from "./responses";
@@ -23,12 +23,12 @@ export function handleRequest(ctx: PortContext, req: IncomingMessage, res: Serve
     sendError(res, status, problem.message, true, extra);
   };
 
-  const pathname = requestPathname(req.url);
-  if (pathname === undefined) {
+  const path = requestPath(req.url); // remembered: no URL parse per post
+  if (path === undefined) {
     const problem: Problem = { code: "bad-request", status: 400, message: "unreadable request target", remoteAddress };
     return reject(ctx.routes, 400, problem, "target");
   }
-  const pathKey = requestPathKey(pathname);
+  const { pathname, key: pathKey } = path;
   const onPath = ctx.routes.filter((route) => route.matchesPath(pathKey));
   if (onPath.length === 0) {
     const problem: Problem = { code: "not-found", status: 404, message: `no listener on path ${pathname}`, remoteAddress, path: pathname };
