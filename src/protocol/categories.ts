@@ -35,10 +35,27 @@ function lookup<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, k) ? table[k] : undefined;
 }
 
+/**
+ * `lookup` remembered per raw value (bounded): every post repeats the same few smartTypes and
+ * target types, and trimming and lower-casing them each time is most of the cost.
+ */
+function remembered<T>(table: Record<string, T>): (key: string) => T | undefined {
+  const memo = new Map<string, T | undefined>();
+  return (key) => {
+    if (memo.has(key)) return memo.get(key);
+    const value = lookup(table, key);
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, value);
+    return value;
+  };
+}
+
 /** Normalized category of a raw smartType; unknown types (SENSOR, AVD, FIRE, ...) are "other". */
 export function categoryOf(smartType: string): Category {
-  return lookup(SMART_TYPES, smartType) ?? "other";
+  return smartTypeCategory(smartType) ?? "other";
 }
+
+const smartTypeCategory = remembered(SMART_TYPES);
 
 const ALARM_NAMES: Record<string, Category> = {
   vehicealarm: "lpr",
@@ -78,5 +95,7 @@ const TARGET_TYPES: Record<string, TargetType> = {
 
 /** Numeric (older IPC) or word target types; anything else is "other". */
 export function targetTypeOf(raw: string): TargetType {
-  return lookup(TARGET_TYPES, raw) ?? "other";
+  return targetType(raw) ?? "other";
 }
+
+const targetType = remembered(TARGET_TYPES);

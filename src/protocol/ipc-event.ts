@@ -1,6 +1,6 @@
 // IPC layout smart events (`smartType` codes: VEHICE, PEA, VFD, AOIENTRY, VSD, ...).
 import { at, child, items, type XmlEl } from "./xml-el";
-import { str, strOf, numOf, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
+import { str, strOf, numOf, toNumber, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
 import { targetTypeOf } from "./categories";
 import { collectImages, type EventBody } from "./event-parts";
 import type { Category, Plate, Target, Vehicle } from "./types";
@@ -12,7 +12,7 @@ export const IPC_EVENT_NAMES = [
 
 /** PEA means intrusion or line crossing, told apart by its detection block. */
 export function refineIpcCategory(smartType: string, category: Category, root: XmlEl): Category {
-  if (smartType.trim().toUpperCase() !== "PEA") return category;
+  if (category !== "intrusion" || smartType.trim().toUpperCase() !== "PEA") return category;
   return child(root, "tripwire") !== undefined ? "lineCrossing" : "intrusion";
 }
 
@@ -117,26 +117,31 @@ function readIpcPlate(item: XmlEl): { plate: Plate; vehicle?: Vehicle } {
   const attrs = child(item, "carAttr");
   if (attrs === undefined) return { plate };
   const vehicle: Vehicle = {};
-  const fields: Array<[keyof Vehicle, string]> = [["type", "type"], ["color", "color"], ["brand", "brand"], ["model", "model"]];
-  for (const [key, name] of fields) {
-    const value = strOf(attrs, name);
-    if (value !== undefined) vehicle[key] = value;
-  }
-  return Object.keys(vehicle).length > 0 ? { plate, vehicle } : { plate };
+  const type = strOf(attrs, "type");
+  const color = strOf(attrs, "color");
+  const brand = strOf(attrs, "brand");
+  const model = strOf(attrs, "model");
+  if (type !== undefined) vehicle.type = type;
+  if (color !== undefined) vehicle.color = color;
+  if (brand !== undefined) vehicle.brand = brand;
+  if (model !== undefined) vehicle.model = model;
+  return type !== undefined || color !== undefined || brand !== undefined || model !== undefined ? { plate, vehicle } : { plate };
 }
 
 const CAR_RECT_KEYS = [["x", "carRectX"], ["y", "carRectY"], ["width", "carRectWidth"], ["height", "carRectHeight"]] as const;
+const COUNT_DETAILS = ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"];
+const TEXT_DETAILS = ["plateCharCount", "PlateWidth", "PlateHeight", "SourceImageWidth", "SourceImageHeight", "province"];
 
 /** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
 function plateDetails(item: XmlEl): Record<string, number | string> {
   const details: Record<string, number | string> = {};
-  for (const name of ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"]) {
+  for (const name of COUNT_DETAILS) {
     const value = countAttr(item, name);
     if (value !== undefined) details[name] = value;
   }
-  for (const name of ["plateCharCount", "PlateWidth", "PlateHeight", "SourceImageWidth", "SourceImageHeight", "province"]) {
+  for (const name of TEXT_DETAILS) {
     const value = str(child(item, name));
-    if (value !== undefined) details[name] = numOf(item, name) ?? value;
+    if (value !== undefined) details[name] = toNumber(value) ?? value;
   }
   const car = child(item, "carRect");
   if (car !== undefined) {

@@ -58,7 +58,7 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
     throw new ViewtronParseError("unknown-document", "a configuration-API reply, not a webhook");
   }
   const version = attr(root, "version");
-  const format: ViewtronFormat = version !== undefined && Number.parseInt(version, 10) >= 2 ? "nvr-v2" : "ipc-v1";
+  const format: ViewtronFormat = version !== undefined && majorVersion(version) >= 2 ? "nvr-v2" : "ipc-v1";
   const kind = classify(root);
   const extra = leftovers(root, CONSUMED[kind]);
 
@@ -85,6 +85,19 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
       return readEvent(ctx, root, envelope(kind, ctx, root, format, options), extra);
   }
 }
+
+/** parseInt of a version attribute; the few values devices send are remembered (bounded). */
+function majorVersion(version: string): number {
+  let major = majors.get(version);
+  if (major === undefined) {
+    major = Number.parseInt(version, 10);
+    if (majors.size >= 64) majors.clear();
+    majors.set(version, major);
+  }
+  return major;
+}
+
+const majors = new Map<string, number>();
 
 function classify(root: XmlEl): Kind {
   const messageType = str(child(root, "messageType"))?.toLowerCase();

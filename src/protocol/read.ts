@@ -15,12 +15,14 @@ export interface Ctx {
  * tree (xml.ts) the camera API code uses.
  */
 export function str(node: XmlEl | XmlNode | undefined): string | undefined {
+  if (node === undefined) return undefined;
   const value = node instanceof XmlEl ? node.text : treeText(node);
   return value ? value : undefined;
 }
 
-export function strOf(parent: XmlEl | undefined, ...names: string[]): string | undefined {
-  return str(childOf(parent, ...names));
+/** The text of the first child found among up to four spellings (fixed arity: no array per call). */
+export function strOf(parent: XmlEl | undefined, a: string, b?: string, c?: string, d?: string): string | undefined {
+  return str(childOf(parent, a, b, c, d));
 }
 
 /** Decimal text (`-12`, `3.5`) -> number; anything else (`1e5`, `0x10`, `...`, ` 1`) -> undefined. */
@@ -29,6 +31,12 @@ export function toNumber(text: string | undefined): number | undefined {
   const intStart = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
   let i = skipDigits(text, intStart);
   if (i === intStart) return undefined;
+  if (i === text.length && i - intStart <= 15) {
+    // A short integer (nearly every value): summed here, exact below 2^53, no string conversion.
+    let value = 0;
+    for (let k = intStart; k < i; k++) value = value * 10 + text.charCodeAt(k) - 48;
+    return intStart === 1 ? -value : value;
+  }
   if (i < text.length) {
     if (text.charCodeAt(i) !== 46 /* . */) return undefined;
     const fractionStart = i + 1;
@@ -43,8 +51,8 @@ function skipDigits(text: string, i: number): number {
   return i;
 }
 
-export function numOf(parent: XmlEl | undefined, ...names: string[]): number | undefined {
-  return toNumber(strOf(parent, ...names));
+export function numOf(parent: XmlEl | undefined, a: string, b?: string, c?: string, d?: string): number | undefined {
+  return toNumber(str(childOf(parent, a, b, c, d)));
 }
 
 /** Values IPC plate posts keep in a `count` attribute (`<PlateConfidence count="9900"/>`). */

@@ -16,8 +16,40 @@ function plausible(ms: number, receivedAt: number): boolean {
 }
 
 function make(ms: number, timeSource: TimeSource): EventTime {
-  return { time: new Date(ms).toISOString(), timestamp: ms, timeSource };
+  return { time: isoTime(ms), timestamp: ms, timeSource };
 }
+
+/** Last ms of year 9999: toISOString's plain four-digit form holds up to here. */
+const MAX_PLAIN_ISO = 253402300799999;
+const DAY = 86_400_000;
+
+/**
+ * `new Date(ms).toISOString()` in plain arithmetic: in a busy server that call costs microseconds
+ * (a runtime call per event), this costs nanoseconds. Integers of years 1970..9999 only; anything
+ * else (fractions, negative, far future) is left to Date.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_PLAIN_ISO) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY);
+  const inDay = ms - days * DAY;
+  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse), March-based years.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor(inDay / 60_000) % 60;
+  const s = Math.floor(inDay / 1000) % 60;
+  return `${year}-${two(month)}-${two(day)}T${two(h)}:${two(m)}:${two(s)}.${three(inDay % 1000)}Z`;
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const three = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 export function receivedTime(receivedAt: number): EventTime {
   return make(receivedAt, "received");

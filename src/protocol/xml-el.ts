@@ -83,7 +83,11 @@ export class XmlEl {
 
   /** Text content: runs and CDATA joined, entities decoded, trimmed; "" when none. */
   get text(): string {
-    if (this.value === undefined) this.value = (this.joined ?? runText(this, this.runKind, this.runStart, this.runEnd)).trim();
+    if (this.value === undefined) {
+      this.value = this.runKind === Run.Text && this.joined === undefined
+        ? trimmedSlice(this.source.text, this.runStart, this.runEnd)
+        : (this.joined ?? runText(this, this.runKind, this.runStart, this.runEnd)).trim();
+    }
     return this.value;
   }
 
@@ -101,6 +105,19 @@ export class XmlEl {
 
 export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * `text.slice(start, end).trim()` for the usual value: XML whitespace is cut by index, and when
+ * the ends are then printable ASCII (nothing else trim() would remove) the slice is the answer.
+ */
+function trimmedSlice(text: string, start: number, end: number): string {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  const plain = first > 32 && first < 127 && last > 32 && last < 127;
+  return plain ? text.slice(start, end) : text.slice(start, end).trim();
 }
 
 /** One stored run as a string (untrimmed). */
@@ -123,8 +140,11 @@ export function runText(el: XmlEl, kind: Run, start: number, end: number): strin
 
 // ---- reading the tree -------------------------------------------------------------------
 
-/** Above this many children, lookups go through a map (readers look up most names of such an element). */
-const INDEXED = 12;
+/**
+ * Above this many children, lookups go through a map. Known names are interned, so a linear
+ * search compares pointers and wins for real elements; the map bounds hostile ones.
+ */
+const INDEXED = 32;
 
 /** The first child named `name`. */
 export function child(parent: XmlEl | undefined, name: string): XmlEl | undefined {
@@ -140,14 +160,10 @@ function firstByName(parent: XmlEl): Map<string, XmlEl> {
   return index;
 }
 
-/** The first child among several spellings (`DeviceName`, `deviceName`), in the order given. */
-export function childOf(parent: XmlEl | undefined, ...names: string[]): XmlEl | undefined {
+/** The first child among up to four spellings (`deviceName`, `DeviceName`), in the order given. */
+export function childOf(parent: XmlEl | undefined, a: string, b?: string, c?: string, d?: string): XmlEl | undefined {
   if (parent === undefined) return undefined;
-  for (const name of names) {
-    const found = child(parent, name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  return child(parent, a) ?? (b === undefined ? undefined : child(parent, b) ?? (c === undefined ? undefined : child(parent, c) ?? (d === undefined ? undefined : child(parent, d))));
 }
 
 /** Walks a path of element names. */

@@ -5,7 +5,6 @@
 import { ViewtronParseError } from "./errors";
 import type { XmlElement } from "./xml";
 import { Run, XmlEl, decodeEntities, isSpace, malformed, runText, type XmlSource } from "./xml-el";
-import { knownName, nameHash } from "./xml-names";
 import { toTree } from "./xml-tree";
 
 /** Real documents nest about 8 deep; the limit bounds work on hostile input. */
@@ -40,10 +39,8 @@ function sameText(text: string, a: number, b: number, length: number): boolean {
 }
 
 /** `__proto__`, `constructor`, `prototype`: names that would reach Object.prototype through a plain object. */
-function checkName(text: string, start: number, end: number): void {
-  const length = end - start;
-  if (length !== 9 && length !== 11) return;
-  const name = text.slice(start, end);
+function checkName(name: string): void {
+  if (name.length !== 9 && name.length !== 11) return;
   if (name === "__proto__" || name === "constructor" || name === "prototype") {
     throw new ViewtronParseError("forbidden-name", `XML uses a reserved name "${name}"`);
   }
@@ -87,8 +84,8 @@ class Scanner {
   private nextAmp = -1;
   /** First `<` after the current start tag's `<`, found while checking its attribute values. */
   private nextLt = -1;
-  /** [start, end) of the current tag's attribute names, for the repeated-name check. */
-  private readonly attrNames = new Int32Array(2 * MAX_LISTED_ATTRIBUTES);
+  /** [start, end) of the current tag's attribute names, for the repeated-name check (a plain array: a typed one costs a backing store per scan). */
+  private readonly attrNames: number[] = new Array<number>(2 * MAX_LISTED_ATTRIBUTES).fill(0);
   /** Beyond MAX_LISTED_ATTRIBUTES (hostile tags only) names go into a set. */
   private moreNames: Set<string> | undefined;
 
@@ -110,7 +107,8 @@ class Scanner {
     const { text, n, source } = this;
     const holes = source.holes;
     let hole = 0;
-    let holeAt = holes.length > 0 ? holes[0].at : Infinity;
+    const noHole = n + 1; // past any position: an integer compare, unlike Infinity
+    let holeAt = holes.length > 0 ? holes[0].at : noHole;
     const stack: XmlEl[] = [];
     let top: XmlEl | undefined;
     let root: XmlEl | undefined;
@@ -122,7 +120,7 @@ class Scanner {
         // A hole stands exactly where the text of an open element starts, or it is no text at all.
         if (holeAt < pos || top === undefined) throw new HoleMismatch();
         addRun(top, Run.Hole, hole, hole, true);
-        holeAt = ++hole < holes.length ? holes[hole].at : Infinity;
+        holeAt = ++hole < holes.length ? holes[hole].at : noHole;
       }
       let lt = this.nextLt >= pos ? this.nextLt : text.indexOf("<", pos);
       if (lt < 0) lt = n;
@@ -132,6 +130,13 @@ class Scanner {
         } else if (this.hasAmp(pos, lt)) {
           decodeEntities(text.slice(pos, lt), pos); // checked now, decoded when read
           addRun(top, Run.Entities, pos, lt, true);
+        } else if (top.runKind === Run.None && top.joined === undefined) {
+          // The usual case, inline: a leaf's value, or whitespace between elements (dropped).
+          if (hasContent(text, pos, lt)) {
+            top.runKind = Run.Text;
+            top.runStart = pos;
+            top.runEnd = lt;
+          }
         } else {
           addRun(top, Run.Text, pos, lt, hasContent(text, pos, lt));
         }
@@ -149,7 +154,7 @@ class Scanner {
           if (holeAt === start) {
             if (end !== start) throw new HoleMismatch();
             addRun(top, Run.Hole, hole, hole, true);
-            holeAt = ++hole < holes.length ? holes[hole].at : Infinity;
+            holeAt = ++hole < holes.length ? holes[hole].at : noHole;
           } else {
             addRun(top, Run.Cdata, start, end, hasContent(text, start, end));
           }
@@ -181,13 +186,11 @@ class Scanner {
       // Start tag.
       if (!isNameStart(next)) malformed("bad tag", pos);
       if (rootClosed) malformed("content after the root element", pos);
-      // The name's end and hash in one pass; known names come from a table, not a new slice.
-      let p = pos + 1;
-      let hash = 0;
-      for (let c = next; c < 128 ? NAME_CHARS[c] === 1 : c === c; c = text.charCodeAt(++p)) hash = nameHash(hash, c);
-      checkName(text, pos + 1, p);
+      let p = nameEnd(text, pos + 1);
+      const name = text.slice(pos + 1, p);
+      checkName(name);
       if (stack.length >= MAX_DEPTH) throw new ViewtronParseError("too-deep", "XML nested too deeply");
-      const el = new XmlEl(source, knownName(text, pos + 1, p, hash) ?? text.slice(pos + 1, p), p);
+      const el = new XmlEl(source, name, p);
       this.nextLt = -1;
       p = this.readAttributes(pos, p, el);
       if (top === undefined) root = el;
@@ -255,7 +258,7 @@ class Scanner {
         this.nextLt = found < 0 ? n : found;
       }
       if (this.nextLt < end) malformed("'<' in attribute value", pos);
-      checkName(text, start, stop);
+      if (stop - start === 9 || stop - start === 11) checkName(text.slice(start, stop));
       if (count > 0 && this.repeated(start, stop, count)) malformed(`repeated attribute ${text.slice(start, stop)}`, pos);
       if (count < MAX_LISTED_ATTRIBUTES) {
         this.attrNames[2 * count] = start;
