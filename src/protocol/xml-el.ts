@@ -59,41 +59,59 @@ export function decodeEntities(raw: string, at: number): string {
   });
 }
 
+/** What few elements need: mixed text, or a map of a long child list. */
+export interface ElMore {
+  /** All text runs joined (untrimmed), once an element has a second one. */
+  joined?: string;
+  /** Whitespace seen since the last text run. */
+  gap: string;
+  /** First child by name, built on a lookup that walked past INDEXED children. */
+  index?: Map<string, XmlEl>;
+}
+
+/**
+ * Fields are assigned in the constructor, the rare ones kept aside in `more`: every post builds
+ * dozens of these, and a smaller object is less memory to fill and collect (pointers are 8 bytes).
+ */
 export class XmlEl {
-  first: XmlEl | undefined = undefined;
-  last: XmlEl | undefined = undefined;
-  next: XmlEl | undefined = undefined;
-  children = 0;
-  /** First child by name, built on the first lookup in an element with many children. */
-  index: Map<string, XmlEl> | undefined = undefined;
+  declare first: XmlEl | undefined;
+  declare next: XmlEl | undefined;
   /** Source range of the attributes (`attrStart === attrEnd`: none); validated by the scanner. */
-  attrEnd: number;
-  /** The first non-whitespace text run; more runs are joined into `joined` as they come. */
-  runKind: Run = Run.None;
-  runStart = 0;
-  runEnd = 0;
-  joined: string | undefined = undefined;
-  /** Whitespace seen since the last text run (only kept once there is text). */
-  gap = "";
-  private value: string | undefined = undefined;
+  declare attrEnd: number;
+  /** The first non-whitespace text run; further runs go into `more.joined`. */
+  declare runKind: Run;
+  declare runStart: number;
+  declare runEnd: number;
+  declare more: ElMore | undefined;
+  private declare value: string | undefined;
 
   constructor(readonly source: XmlSource, readonly name: string, readonly attrStart: number) {
+    this.first = undefined;
+    this.next = undefined;
     this.attrEnd = attrStart;
+    this.runKind = Run.None;
+    this.runStart = 0;
+    this.runEnd = 0;
+    this.more = undefined;
+    this.value = undefined;
   }
 
   /** Text content: runs and CDATA joined, entities decoded, trimmed; "" when none. */
   get text(): string {
     if (this.value === undefined) {
-      this.value = this.runKind === Run.Text && this.joined === undefined
-        ? trimmedSlice(this.source.text, this.runStart, this.runEnd)
-        : (this.joined ?? runText(this, this.runKind, this.runStart, this.runEnd)).trim();
+      const joined = this.more?.joined;
+      this.value = joined !== undefined
+        ? joined.trim()
+        : this.runKind === Run.Text
+          ? trimmedSlice(this.source.text, this.runStart, this.runEnd)
+          : runText(this, this.runKind, this.runStart, this.runEnd).trim();
     }
     return this.value;
   }
 
   /** The text as body bytes when it is one long run that never became a string. */
   get span(): ByteSpan | undefined {
-    if (this.runKind !== Run.Hole || this.joined !== undefined) return undefined;
+    if (this.runKind !== Run.Hole || this.more?.joined !== undefined) return undefined;
     const { bytes, start, end } = this.source.holes[this.runStart];
     let s = start;
     let e = end;
@@ -140,23 +158,26 @@ export function runText(el: XmlEl, kind: Run, start: number, end: number): strin
 
 // ---- reading the tree -------------------------------------------------------------------
 
-/**
- * Above this many children, lookups go through a map. Known names are interned, so a linear
- * search compares pointers and wins for real elements; the map bounds hostile ones.
- */
+/** A lookup that walks past this many children builds a map: real elements never need one, hostile ones stay linear. */
 const INDEXED = 32;
 
 /** The first child named `name`. */
 export function child(parent: XmlEl | undefined, name: string): XmlEl | undefined {
   if (parent === undefined) return undefined;
-  if (parent.children > INDEXED) return (parent.index ??= firstByName(parent)).get(name);
-  for (let c = parent.first; c !== undefined; c = c.next) if (c.name === name) return c;
+  const index = parent.more?.index;
+  if (index !== undefined) return index.get(name);
+  let walked = 0;
+  for (let c = parent.first; c !== undefined; c = c.next) {
+    if (c.name === name) return c;
+    if (++walked === INDEXED) return firstByName(parent).get(name);
+  }
   return undefined;
 }
 
 function firstByName(parent: XmlEl): Map<string, XmlEl> {
   const index = new Map<string, XmlEl>();
   for (let c = parent.first; c !== undefined; c = c.next) if (!index.has(c.name)) index.set(c.name, c);
+  (parent.more ??= { gap: "" }).index = index;
   return index;
 }
 

@@ -54,27 +54,24 @@ function hasContent(text: string, start: number, end: number): boolean {
 
 /** Adds one text run (or CDATA section, or hole) to an open element. */
 function addRun(el: XmlEl, kind: Run, start: number, end: number, content: boolean): void {
-  if (!content) {
-    // Whitespace counts only between two runs of text; trimming drops it anywhere else.
-    if (el.runKind !== Run.None) el.gap += runText(el, kind, start, end);
-    return;
-  }
   if (el.runKind === Run.None) {
-    el.runKind = kind;
-    el.runStart = start;
-    el.runEnd = end;
+    // Whitespace before the first text is dropped by trimming anyway.
+    if (content) {
+      el.runKind = kind;
+      el.runStart = start;
+      el.runEnd = end;
+    }
     return;
   }
-  el.joined ??= runText(el, el.runKind, el.runStart, el.runEnd);
-  el.joined += el.gap + runText(el, kind, start, end);
-  el.gap = "";
-}
-
-function append(parent: XmlEl, el: XmlEl): void {
-  if (parent.last === undefined) parent.first = el;
-  else parent.last.next = el;
-  parent.last = el;
-  parent.children++;
+  // A second run: whitespace counts only between two runs of text, so it is kept until one comes.
+  const more = (el.more ??= { gap: "" });
+  if (!content) {
+    more.gap += runText(el, kind, start, end);
+    return;
+  }
+  more.joined ??= runText(el, el.runKind, el.runStart, el.runEnd);
+  more.joined += more.gap + runText(el, kind, start, end);
+  more.gap = "";
 }
 
 class Scanner {
@@ -110,6 +107,8 @@ class Scanner {
     const noHole = n + 1; // past any position: an integer compare, unlike Infinity
     let holeAt = holes.length > 0 ? holes[0].at : noHole;
     const stack: XmlEl[] = [];
+    /** The last child of each open element (stack[i]), for appending. */
+    const lasts: Array<XmlEl | undefined> = [];
     let top: XmlEl | undefined;
     let root: XmlEl | undefined;
     let rootClosed = false;
@@ -130,7 +129,7 @@ class Scanner {
         } else if (this.hasAmp(pos, lt)) {
           decodeEntities(text.slice(pos, lt), pos); // checked now, decoded when read
           addRun(top, Run.Entities, pos, lt, true);
-        } else if (top.runKind === Run.None && top.joined === undefined) {
+        } else if (top.runKind === Run.None) {
           // The usual case, inline: a leaf's value, or whitespace between elements (dropped).
           if (hasContent(text, pos, lt)) {
             top.runKind = Run.Text;
@@ -194,12 +193,19 @@ class Scanner {
       this.nextLt = -1;
       p = this.readAttributes(pos, p, el);
       if (top === undefined) root = el;
-      else append(top, el);
+      else {
+        const depth = stack.length - 1;
+        const last = lasts[depth];
+        if (last === undefined) top.first = el;
+        else last.next = el;
+        lasts[depth] = el;
+      }
       if (text.charCodeAt(p) === 47 /* self-closing */) {
         if (top === undefined) rootClosed = true;
         pos = p + 2;
         continue;
       }
+      lasts[stack.length] = undefined;
       stack.push(el);
       top = el;
       pos = p + 1;
