@@ -1,4 +1,5 @@
 // smartType, alarm-name and target-type tables (PROTOCOL.md sections 2.6, 3, 4.1).
+import { memoize } from "./memo";
 import type { Category, TargetType } from "./types";
 
 // Keys lower-case: smartTypes are matched case-insensitively.
@@ -36,18 +37,11 @@ function lookup<T>(table: Record<string, T>, key: string): T | undefined {
 }
 
 /**
- * `lookup` remembered per raw value (bounded): every post repeats the same few smartTypes and
- * target types, and trimming and lower-casing them each time is most of the cost.
+ * `lookup` memoised per raw value: every post repeats the same few smartTypes and target types,
+ * and trimming and lower-casing them each time was most of the cost.
  */
 function remembered<T>(table: Record<string, T>): (key: string) => T | undefined {
-  const memo = new Map<string, T | undefined>();
-  return (key) => {
-    if (memo.has(key)) return memo.get(key);
-    const value = lookup(table, key);
-    if (memo.size >= 256) memo.clear();
-    memo.set(key, value);
-    return value;
-  };
+  return memoize((key) => lookup(table, key));
 }
 
 /** Normalized category of a raw smartType; unknown types (SENSOR, AVD, FIRE, ...) are "other". */

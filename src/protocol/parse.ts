@@ -13,6 +13,7 @@ import { readNvrEvent, NVR_EVENT_NAMES } from "./nvr-event";
 import { readAlarms } from "./alarm-status";
 import { readTraject } from "./traject";
 import { leftovers } from "./extra";
+import { memoize } from "./memo";
 import type {
   AlarmStatusPayload, EventPayload, ParsedMessage, ParseOptions, PayloadBase, TrajectPayload, ViewtronFormat,
 } from "./types";
@@ -86,18 +87,8 @@ export function parseMessage(body: string | Buffer, options: ParseOptions = {}):
   }
 }
 
-/** parseInt of a version attribute; the few values devices send are remembered (bounded). */
-function majorVersion(version: string): number {
-  let major = majors.get(version);
-  if (major === undefined) {
-    major = Number.parseInt(version, 10);
-    if (majors.size >= 64) majors.clear();
-    majors.set(version, major);
-  }
-  return major;
-}
-
-const majors = new Map<string, number>();
+/** parseInt of a version attribute, memoised: devices send one or two values. */
+const majorVersion = memoize((version: string): number => Number.parseInt(version, 10), 64);
 
 function classify(root: XmlEl): Kind {
   const messageType = str(child(root, "messageType"))?.toLowerCase();

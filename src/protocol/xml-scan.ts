@@ -255,9 +255,9 @@ class Scanner {
       if (text.charCodeAt(pos) !== 61 /* = */) malformed(`attribute ${text.slice(start, stop)} without value`, pos);
       pos++;
       while (isSpace(text.charCodeAt(pos))) pos++;
-      const quote = text[pos];
-      if (quote !== '"' && quote !== "'") malformed(`unquoted attribute ${text.slice(start, stop)}`, pos);
-      const end = text.indexOf(quote, pos + 1);
+      const quote = text.charCodeAt(pos);
+      if (quote !== 34 /* " */ && quote !== 39 /* ' */) malformed(`unquoted attribute ${text.slice(start, stop)}`, pos);
+      const end = text.indexOf(quote === 34 ? '"' : "'", pos + 1);
       if (end < 0) malformed("unterminated attribute value", pos);
       if (this.nextLt < 0) {
         const found = text.indexOf("<", lt + 1);

@@ -1,21 +1,8 @@
-// Address and path normalisation shared by routing, allow-lists and device matching.
+// Address and path normalisation shared by routing, allow-lists and device matching. Every post
+// normalises its peer, its MAC and its request target: the answers are memoised.
+import { memoize } from "../protocol/memo";
 
 const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
-
-/**
- * Every request normalises its peer address and the MAC it carries; a site has a few cameras, so
- * answers are remembered (bounded: a flood of new values only empties the memo).
- */
-function memoize<T>(fn: (input: string) => T, max = 256): (input: string) => T {
-  const memo = new Map<string, T>();
-  return (input) => {
-    if (memo.has(input)) return memo.get(input) as T;
-    const value = fn(input);
-    if (memo.size >= max) memo.clear();
-    memo.set(input, value);
-    return value;
-  };
-}
 
 /**
  * A socket peer as users write it: `::ffff:1.2.3.4` (dual-stack listener) becomes `1.2.3.4`,

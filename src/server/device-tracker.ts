@@ -4,6 +4,7 @@
 // same address, else to the address itself.
 import type { Socket } from "node:net";
 import type { Device } from "../protocol/types";
+import { memoize } from "../protocol/memo";
 import { normalizeMac } from "./addresses";
 import type { TrackedDevice } from "./types";
 
@@ -15,33 +16,17 @@ export function identityKey(device: Device | undefined): string | undefined {
   return (device?.mac ? macKey(device.mac) : undefined) ?? (device?.serial ? serialKey(device.serial) : undefined);
 }
 
-// Every post carries the same MAC or serial as the last ones from that camera: the keys are
-// remembered (bounded), which also hands out the same key string, cheap to look up in maps.
-const MAX_REMEMBERED_KEYS = 256;
-const macKeys = new Map<string, string | undefined>();
-const serialKeys = new Map<string, string | undefined>();
+// A camera's posts repeat its MAC or serial: keys are memoised, which also hands out the same
+// key string each time, cheap to look up in the maps below.
+const macKey = memoize((raw: string): string | undefined => {
+  const mac = normalizeMac(raw);
+  return mac !== "" && !/^(0{12}|f{12})$/.test(mac) ? `mac:${mac}` : undefined;
+});
 
-function remembered(memo: Map<string, string | undefined>, raw: string, make: (raw: string) => string | undefined): string | undefined {
-  if (memo.has(raw)) return memo.get(raw);
-  const key = make(raw);
-  if (memo.size >= MAX_REMEMBERED_KEYS) memo.clear();
-  memo.set(raw, key);
-  return key;
-}
-
-function macKey(raw: string): string | undefined {
-  return remembered(macKeys, raw, () => {
-    const mac = normalizeMac(raw);
-    return mac !== "" && !/^(0{12}|f{12})$/.test(mac) ? `mac:${mac}` : undefined;
-  });
-}
-
-function serialKey(raw: string): string | undefined {
-  return remembered(serialKeys, raw, () => {
-    const serial = raw.trim();
-    return serial ? `sn:${serial}` : undefined;
-  });
-}
+const serialKey = memoize((raw: string): string | undefined => {
+  const serial = raw.trim();
+  return serial ? `sn:${serial}` : undefined;
+});
 
 export class DeviceTracker {
   private readonly records = new Map<string, TrackedDevice>();
