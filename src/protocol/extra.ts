@@ -14,6 +14,7 @@ function plainGroup(name: string, nodes: XmlEl[]): unknown {
 
 /** One element as JSON: text-only -> string; otherwise children, `@attr` and `#text`. */
 export function toPlain(node: XmlEl): unknown {
+  if (node.first === undefined && node.attrStart === node.attrEnd) return node.text; // the usual leaf
   const attrs = attributes(node).filter(([name]) => !NOISE_ATTRIBUTES.has(name));
   const text = node.text;
   if (node.first === undefined && attrs.length === 0) return text;
