@@ -91,13 +91,16 @@ export class TopicCache {
 }
 
 // Message ids in Node-RED's form (16 hex digits), unique per process: a random start, then a
-// counter. Node-RED would otherwise make one per message from eight Math.random() calls.
-const ID_PREFIX = Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, "0");
-let idCounter = Math.floor(Math.random() * 0xffffffff);
+// counter. Node-RED would otherwise make one per message from eight Math.random() calls, and
+// toString(16) is itself a slow runtime call: the counter is spelled from a byte table.
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+const ID_PREFIX = Array.from({ length: 4 }, () => HEX[Math.floor(Math.random() * 256)]).join("");
+let idCounter = Math.floor(Math.random() * 0x100000000);
 
 export function messageId(): string {
-  idCounter = (idCounter + 1) % 0x100000000;
-  return ID_PREFIX + idCounter.toString(16).padStart(8, "0");
+  idCounter = (idCounter + 1) >>> 0;
+  const c = idCounter;
+  return ID_PREFIX + HEX[c >>> 24] + HEX[(c >>> 16) & 255] + HEX[(c >>> 8) & 255] + HEX[c & 255];
 }
 
 /**

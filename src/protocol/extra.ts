@@ -7,6 +7,11 @@ const NOISE_ATTRIBUTES = new Set(["type", "xmlns"]);
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const ALWAYS_ARRAY = new Set(["item", "enum"]);
 
+/** The scanner refuses these names already; checked again here, cheaply by length first. */
+function unsafe(name: string): boolean {
+  return (name.length === 9 || name.length === 11) && UNSAFE_KEYS.has(name);
+}
+
 /** Elements of one name: a list for repeated names and list items, else the one value. */
 function plainGroup(name: string, nodes: XmlEl[]): unknown {
   return nodes.length > 1 || ALWAYS_ARRAY.has(name) ? nodes.map(toPlain) : toPlain(nodes[0]);
@@ -19,10 +24,10 @@ export function toPlain(node: XmlEl): unknown {
   const text = node.text;
   if (node.first === undefined && attrs.length === 0) return text;
   const out: Extra = {};
-  for (const [name, value] of attrs) if (!UNSAFE_KEYS.has(name)) out[`@${name}`] = value;
+  for (const [name, value] of attrs) if (!unsafe(name)) out[`@${name}`] = value;
   if (text && node.first !== undefined) out["#text"] = text;
   else if (text) out.value = text;
-  for (const [name, nodes] of groups(node)) if (!UNSAFE_KEYS.has(name)) out[name] = plainGroup(name, nodes);
+  for (const [name, nodes] of groups(node)) if (!unsafe(name)) out[name] = plainGroup(name, nodes);
   return out;
 }
 
@@ -31,9 +36,10 @@ export function leftovers(root: XmlEl, consumed: ReadonlySet<string>): Extra | u
   let extra: Extra | undefined;
   let left: XmlEl[] | undefined;
   for (let c = root.first; c !== undefined; c = c.next) {
-    if (!consumed.has(c.name) && !UNSAFE_KEYS.has(c.name)) (left ??= []).push(c);
+    if (!consumed.has(c.name) && !unsafe(c.name)) (left ??= []).push(c);
   }
   if (left === undefined) return undefined;
+  if (left.length === 1) return { [left[0].name]: plainGroup(left[0].name, left) }; // the usual stray element
   // Grouping runs only over what is left: usually nothing, or a stray element or two.
   const byName = new Map<string, XmlEl[]>();
   for (const c of left) {

@@ -128,27 +128,38 @@ function readIpcPlate(item: XmlEl): { plate: Plate; vehicle?: Vehicle } {
   return type !== undefined || color !== undefined || brand !== undefined || model !== undefined ? { plate, vehicle } : { plate };
 }
 
-const CAR_RECT_KEYS = [["x", "carRectX"], ["y", "carRectY"], ["width", "carRectWidth"], ["height", "carRectHeight"]] as const;
-const COUNT_DETAILS = ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"];
-const TEXT_DETAILS = ["plateCharCount", "PlateWidth", "PlateHeight", "SourceImageWidth", "SourceImageHeight", "province"];
-
-/** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
+/**
+ * The plate item's numeric codes and sizes, which have no contract field, for `extra`. Spelled
+ * out field by field: stores to computed keys would be generic (megamorphic) on every post.
+ */
 function plateDetails(item: XmlEl): Record<string, number | string> {
   const details: Record<string, number | string> = {};
-  for (const name of COUNT_DETAILS) {
-    const value = countAttr(item, name);
-    if (value !== undefined) details[name] = value;
-  }
-  for (const name of TEXT_DETAILS) {
-    const value = str(child(item, name));
-    if (value !== undefined) details[name] = toNumber(value) ?? value;
-  }
+  let value: number | string | undefined;
+  // Codes held in a `count` attribute.
+  if ((value = countAttr(item, "plateColor")) !== undefined) details.plateColor = value;
+  if ((value = countAttr(item, "plateColorRate")) !== undefined) details.plateColorRate = value;
+  if ((value = countAttr(item, "plateStyle")) !== undefined) details.plateStyle = value;
+  if ((value = countAttr(item, "vehiceColor")) !== undefined) details.vehiceColor = value;
+  if ((value = countAttr(item, "plateAngleH")) !== undefined) details.plateAngleH = value;
+  if ((value = countAttr(item, "plateAngleV")) !== undefined) details.plateAngleV = value;
+  // Sizes as text: numbers when they are numbers.
+  if ((value = numberOrText(item, "plateCharCount")) !== undefined) details.plateCharCount = value;
+  if ((value = numberOrText(item, "PlateWidth")) !== undefined) details.PlateWidth = value;
+  if ((value = numberOrText(item, "PlateHeight")) !== undefined) details.PlateHeight = value;
+  if ((value = numberOrText(item, "SourceImageWidth")) !== undefined) details.SourceImageWidth = value;
+  if ((value = numberOrText(item, "SourceImageHeight")) !== undefined) details.SourceImageHeight = value;
+  if ((value = numberOrText(item, "province")) !== undefined) details.province = value;
   const car = child(item, "carRect");
   if (car !== undefined) {
-    for (const [name, key] of CAR_RECT_KEYS) {
-      const value = numOf(car, name);
-      if (value !== undefined) details[key] = value;
-    }
+    if ((value = numOf(car, "x")) !== undefined) details.carRectX = value;
+    if ((value = numOf(car, "y")) !== undefined) details.carRectY = value;
+    if ((value = numOf(car, "width")) !== undefined) details.carRectWidth = value;
+    if ((value = numOf(car, "height")) !== undefined) details.carRectHeight = value;
   }
   return details;
+}
+
+function numberOrText(item: XmlEl, name: string): number | string | undefined {
+  const text = str(child(item, name));
+  return text === undefined ? undefined : toNumber(text) ?? text;
 }

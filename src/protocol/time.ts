@@ -45,11 +45,12 @@ export function isoTime(ms: number): string {
   const h = Math.floor(inDay / 3_600_000);
   const m = Math.floor(inDay / 60_000) % 60;
   const s = Math.floor(inDay / 1000) % 60;
-  return `${year}-${two(month)}-${two(day)}T${two(h)}:${two(m)}:${two(s)}.${three(inDay % 1000)}Z`;
+  const ms3 = inDay % 1000;
+  return `${TWO[Math.floor(year / 100)]}${TWO[year % 100]}-${TWO[month]}-${TWO[day]}T${TWO[h]}:${TWO[m]}:${TWO[s]}.${TWO[Math.floor(ms3 / 10)]}${ms3 % 10}Z`;
 }
 
-const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
-const three = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+/** "00".."99": digits from a table, no number-to-string conversion per field. */
+const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
 
 export function receivedTime(receivedAt: number): EventTime {
   return make(receivedAt, "received");
@@ -63,7 +64,8 @@ export function epochToMs(digits: string): number | undefined {
   if (!/^\d+$/.test(digits)) return undefined;
   switch (digits.length) {
     case 16:
-      return Math.floor(Number(digits) / 1000);
+      // Below 9e15 (every real date) the digits sum exactly, without a string-to-number call.
+      return Math.floor((digits.charCodeAt(0) < 57 /* 9 */ ? sumDigits(digits) : Number(digits)) / 1000);
     case 13:
       return Number(digits);
     case 10:
@@ -71,6 +73,12 @@ export function epochToMs(digits: string): number | undefined {
     default:
       return undefined;
   }
+}
+
+function sumDigits(digits: string): number {
+  let value = 0;
+  for (let i = 0; i < digits.length; i++) value = value * 10 + digits.charCodeAt(i) - 48;
+  return value;
 }
 
 /**

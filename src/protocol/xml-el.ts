@@ -222,14 +222,19 @@ export function attr(node: XmlEl | undefined, name: string): string | undefined 
   if (node === undefined) return undefined;
   const text = node.source.text;
   for (let pos = nextAttribute(text, node.attrStart); pos < node.attrEnd; ) {
-    const nameEnd = pos + name.length;
-    const c = text.charCodeAt(nameEnd);
-    const match = (c === 61 /* = */ || isSpace(c)) && text.startsWith(name, pos);
-    const [start, end] = attributeValue(text, pos);
+    const after = text.charCodeAt(pos + name.length);
+    const match = (after === 61 /* = */ || isSpace(after)) && sameChars(text, pos, name);
+    const start = valueStart(text, pos);
+    const end = text.indexOf(text.charCodeAt(start - 1) === 34 ? '"' : "'", start);
     if (match) return decodeEntities(text.slice(start, end), start - 1);
     pos = nextAttribute(text, end + 1);
   }
   return undefined;
+}
+
+function sameChars(text: string, pos: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(pos + i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Every attribute as [name, decoded value], in source order. */
@@ -253,9 +258,15 @@ function nextAttribute(text: string, pos: number): number {
   return pos;
 }
 
-/** [start, end) of the quoted value of the attribute whose name starts at `pos`. */
-function attributeValue(text: string, pos: number): [number, number] {
+/** Where the quoted value of the attribute whose name starts at `pos` begins (after its quote). */
+function valueStart(text: string, pos: number): number {
   let c = text.charCodeAt(pos);
   while (c !== 34 /* " */ && c !== 39 /* ' */) c = text.charCodeAt(++pos);
-  return [pos + 1, text.indexOf(text[pos], pos + 1)];
+  return pos + 1;
+}
+
+/** [start, end) of the quoted value of the attribute whose name starts at `pos`. */
+function attributeValue(text: string, pos: number): [number, number] {
+  const start = valueStart(text, pos);
+  return [start, text.indexOf(text.charCodeAt(start - 1) === 34 ? '"' : "'", start)];
 }
