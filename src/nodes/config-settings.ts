@@ -13,11 +13,21 @@ export interface ConfigProperties {
   deviceSerial?: string;
   deviceName?: string;
   watchdog?: number | string;
+  /** The camera's configuration API: `host[:port]`, optionally `http(s)://`; "" = none. */
+  cameraAddress?: string;
+  /** Node-RED's address as the camera reaches it; "" = found from the route to the camera. */
+  serverAddress?: string;
+  /** Heartbeat interval written to the camera, 30-120 s. */
+  heartbeat?: number | string;
 }
 
 export interface ConfigCredentials {
+  /** Basic auth the camera's posts must carry. */
   user?: string;
   password?: string;
+  /** Login for the camera's configuration API. */
+  cameraUser?: string;
+  cameraPassword?: string;
 }
 
 export interface ConfigSettings {

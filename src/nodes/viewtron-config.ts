@@ -1,9 +1,13 @@
-// viewtron-config: one camera endpoint (port, path, security, device identity, watchdog).
+// viewtron-config: one camera endpoint (port, path, security, device identity, watchdog) and
+// optionally the camera's configuration API login (see camera-admin/ for the editor's actions).
 // Holds the port subscription while at least one viewtron-in uses it, and fans its posts out
 // to every attached viewtron-in. Transport problems are logged here, once per cause.
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { subscribe } from "../server";
 import type { ConnectionChange, Delivery, PortState, Problem, Subscriber, Subscription, TrackedDevice } from "../server";
+import { parseCameraAddress } from "../camera";
+import { CameraPresence } from "./camera-presence";
+import { registerCameraAdmin } from "./camera-admin/routes";
 import { readSettings, type ConfigCredentials, type ConfigProperties } from "./config-settings";
 
 /** What a viewtron-in registers with its config. */
@@ -24,6 +28,8 @@ export interface ConfigSnapshot {
   connected: number;
   silent: TrackedDevice[];
   conflict: Problem | undefined;
+  /** The configured camera's host while it has not posted yet. */
+  waitingFor: string | undefined;
 }
 
 export interface ViewtronConfigNode extends Node<ConfigCredentials> {
@@ -44,6 +50,8 @@ export function isViewtronConfig(node: Node | null | undefined): node is Viewtro
 }
 
 export default function (RED: NodeAPI): void {
+  registerCameraAdmin(RED);
+
   function ViewtronConfig(this: ViewtronConfigNode, def: ConfigDef): void {
     RED.nodes.createNode(this, def);
     const node = this;
@@ -56,6 +64,10 @@ export default function (RED: NodeAPI): void {
 
     node.deviceLabel = (def.name ?? "").trim();
     if (settings.port === undefined) node.error(RED._("viewtron-config.errors.invalid-port", { port: settings.portText }));
+    const presence = new CameraPresence(def.cameraAddress);
+    if (presence.host === "" && (def.cameraAddress ?? "").trim() !== "") {
+      node.warn(RED._("viewtron-config.errors.invalid-camera-address", { address: def.cameraAddress ?? "", reason: addressProblem(def.cameraAddress ?? "") }));
+    }
 
     const each = (fn: (listener: ConfigListener) => void): void => {
       for (const listener of listeners) {
@@ -79,6 +91,7 @@ export default function (RED: NodeAPI): void {
         }
       },
       connection: (change) => {
+        if (change.state === "up") presence.observe(change.device);
         each((listener) => listener.connection(change));
         each((listener) => listener.changed());
       },
@@ -122,10 +135,15 @@ export default function (RED: NodeAPI): void {
     node.attach = (listener) => {
       listeners.add(listener);
       if (subscription === undefined && settings.port !== undefined) {
-        subscription = subscribe(
+        const current = subscribe(
           { ...settings.options, port: settings.port, wantsImages },
           subscriber,
         );
+        subscription = current;
+        const known = (): TrackedDevice[] => [...current.connectedDevices(), ...current.silentDevices()];
+        void presence.resolve(known).then((found) => {
+          if (found) each((l) => l.changed());
+        });
       }
       let detached = false;
       return () => {
@@ -147,16 +165,32 @@ export default function (RED: NodeAPI): void {
         connected: subscription?.connectedDevices().length ?? 0,
         silent: subscription?.silentDevices() ?? [],
         conflict,
+        waitingFor: presence.waiting ? presence.host : undefined,
       };
     };
 
     node.on("close", (_removed: boolean, done: () => void) => {
       listeners.clear();
+      presence.close();
       release().then(done, done);
     });
   }
 
   RED.nodes.registerType<ViewtronConfigNode, ConfigDef, Record<string, never>, ConfigCredentials>("viewtron-config", ViewtronConfig, {
-    credentials: { user: { type: "text" }, password: { type: "password" } },
+    credentials: {
+      user: { type: "text" },
+      password: { type: "password" },
+      cameraUser: { type: "text" },
+      cameraPassword: { type: "password" },
+    },
   });
+}
+
+function addressProblem(address: string): string {
+  try {
+    parseCameraAddress(address);
+    return "";
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }

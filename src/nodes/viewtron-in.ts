@@ -1,6 +1,6 @@
 // viewtron-in: turns the posts its viewtron-config receives into flow messages, one per post of
 // the kinds it is set to send. Status: listening / devices, then the last event; red on errors,
-// yellow while a device is silent past the watchdog.
+// yellow while a device is silent past the watchdog or the config's camera has not posted yet.
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
 import type { ParsedMessage } from "../protocol/types";
 import type { ConnectionChange, Delivery, Problem } from "../server";
@@ -125,7 +125,7 @@ export default function (RED: NodeAPI): void {
 }
 
 function computeStatus(RED: NodeAPI, config: ViewtronConfigNode, lastEvent: LastEvent | undefined): NodeStatus {
-  const { state, connected, silent, conflict } = config.snapshot();
+  const { state, connected, silent, conflict, waitingFor } = config.snapshot();
   switch (state.state) {
     case "invalid":
       return { fill: "red", shape: "ring", text: RED._("viewtron-in.status.invalid-port", { port: state.port }) };
@@ -147,6 +147,10 @@ function computeStatus(RED: NodeAPI, config: ViewtronConfigNode, lastEvent: Last
     const first = silent[0];
     const device = deviceLabel("", first);
     return { fill: "yellow", shape: "ring", text: RED._("viewtron-in.status.silent", { device, count: silent.length, since: clock(first.lastSeen) }) };
+  }
+  // The camera set in the config has not posted: the usual "why does nothing arrive" moment.
+  if (waitingFor !== undefined) {
+    return { fill: "yellow", shape: "ring", text: RED._("viewtron-in.status.waiting", { camera: waitingFor, port: state.port }) };
   }
   if (lastEvent !== undefined) {
     return { fill: "green", shape: "dot", text: RED._("viewtron-in.status.event", { event: summary(lastEvent.message), time: clock(lastEvent.at), devices: connected }) };

@@ -8,11 +8,14 @@ export type ParseErrorCode =
   | "too-deep" // nesting beyond any real camera document
   | "forbidden-name"; // element names like __proto__ / constructor (prototype pollution attempts)
 
+/** Messages quote names and values from the body: a hostile body must not make a log line or 400 reply huge. */
+const MAX_MESSAGE = 200;
+
 /** Thrown by `parseMessage`; `code` is for programs, `message` for people. */
 export class ViewtronParseError extends Error {
   readonly code: ParseErrorCode;
   constructor(code: ParseErrorCode, message: string) {
-    super(message);
+    super(message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 3)}...` : message);
     this.name = "ViewtronParseError";
     this.code = code;
   }

@@ -112,9 +112,10 @@ function envelope<K extends Kind>(kind: K, ctx: Ctx, root: XmlEl, format: Viewtr
   const version = attr(root, "version");
   const device = readDevice(root, options.remoteAddress);
   const { time, timestamp, timeSource } = eventTime(str(child(root, "currentTime")), str(child(root, "dataTime")), ctx.receivedAt);
-  return version === undefined
-    ? { kind, format, device, time, timestamp, timeSource }
-    : { kind, format, protocolVersion: version, device, time, timestamp, timeSource };
+  // version="" was not sent: absent, never "".
+  return version
+    ? { kind, format, protocolVersion: version, device, time, timestamp, timeSource }
+    : { kind, format, device, time, timestamp, timeSource };
 }
 
 function readEvent(ctx: Ctx, root: XmlEl, base: PayloadBase & { kind: "event" }, extra: PayloadBase["extra"]): EventPayload {

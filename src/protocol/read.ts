@@ -43,7 +43,9 @@ export function toNumber(text: string | undefined): number | undefined {
     i = skipDigits(text, fractionStart);
     if (i === fractionStart || i < text.length) return undefined;
   }
-  return Number(text);
+  const value = Number(text);
+  // Over ~309 digits a decimal overflows to Infinity, which JSON turns into null: not sent, then.
+  return Number.isFinite(value) ? value : undefined;
 }
 
 function skipDigits(text: string, i: number): number {

@@ -1,5 +1,6 @@
-// One camera request: transport checks, body, parse, the success reply, then fan-out.
-// The reply is written before any subscriber runs, so flow work never delays the camera.
+// One camera request: transport checks, body, parse, fan-out and the success reply. A post with a
+// message is confirmed after its hand-off but before any flow node runs (success-after-handoff.ts),
+// so flow work never delays the camera; heartbeats are answered at once.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseMessage } from "../protocol/parse";
 import { ViewtronParseError } from "../protocol/errors";
@@ -9,6 +10,7 @@ import { readBody } from "./body";
 import type { DeviceTracker } from "./device-tracker";
 import { METHOD_HEADERS, UNAUTHORIZED_HEADERS, sendError, sendSuccess } from "./responses";
 import type { Route } from "./route";
+import { sendSuccessAfterHandoff } from "./success-after-handoff";
 import type { Delivery, Problem, TrackedDevice } from "./types";
 
 export interface PortContext {
@@ -67,13 +69,22 @@ export function handleRequest(ctx: PortContext, req: IncomingMessage, res: Serve
     try {
       if (result.ok) acceptBody(ctx, authed, req, res, result.body, remoteAddress);
       else if (result.reason === "too-large") tooLarge();
-      // "aborted": the client went away mid-body; only that body is lost, nothing to answer.
+      // "aborted": the connection ended mid-body; only that body is lost, nobody to answer.
+      else for (const route of authed) route.report(cutOff(remoteAddress), CUT_OFF);
     } catch (err) {
       // Runs in a stream event: a bug here must cost this request only, never the process.
       for (const route of authed) route.report({ code: "client-error", message: `internal error: ${String(err)}`, remoteAddress }, "internal");
       sendError(res, 500, "internal error", true);
     }
   });
+}
+
+/** Cause key of `cutOff`, shared with the listener's clientError path so both count as one. */
+export const CUT_OFF = "cut-off";
+
+/** A connection that ended in the middle of a request: reported once per address, not per body. */
+export function cutOff(remoteAddress: string): Problem {
+  return { code: "client-error", message: "connection ended in the middle of a post; that post is lost", remoteAddress };
 }
 
 function acceptBody(
@@ -100,12 +111,13 @@ function acceptBody(
     problem = { code, message: error.message, remoteAddress, error, body };
     cause = err instanceof ViewtronParseError ? err.code : error.name;
   }
-  sendSuccess(res);
-
   const device = ctx.tracker.observe(message?.device, remoteAddress, req.socket, receivedAt);
   const delivery = message !== undefined && message.kind !== "keepalive"
     ? new PostDelivery(message, body, receivedAt, remoteAddress, device)
     : undefined;
+  // A message for the flow: confirmed once handed over (queued before the fan-out); else at once.
+  if (delivery !== undefined) sendSuccessAfterHandoff(res, routes);
+  else sendSuccess(res);
   for (const route of routes) route.accept(device, receivedAt, delivery, problem, cause);
 }
 

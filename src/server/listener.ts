@@ -5,7 +5,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { normalizeAddress } from "./addresses";
 import { DeviceTracker } from "./device-tracker";
-import { handleRequest, type PortContext } from "./handle-request";
+import { CUT_OFF, cutOff, handleRequest, type PortContext } from "./handle-request";
 import type { Route } from "./route";
 import { MAX_HEADER_BYTES, type ServerTimeouts } from "./timeouts";
 import type { PortState, Problem } from "./types";
@@ -143,6 +143,12 @@ export class PortListener implements PortContext {
   private onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
     const code = err.code ?? "ERR";
     if (code === "ECONNRESET" || code === "EPIPE" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (code === "HPE_INVALID_EOF_STATE") {
+      // The peer closed mid-request (a camera cut off mid-post): nobody to answer a 400 to.
+      this.reportAll(cutOff(normalizeAddress((socket as Partial<Socket>).remoteAddress)), CUT_OFF);
       socket.destroy();
       return;
     }

@@ -333,11 +333,16 @@ describe("editor files", function () {
         deviceSerial: "",
         deviceName: "",
         watchdog: 300,
+        cameraAddress: "",
+        serverAddress: "",
+        heartbeat: 60,
       });
       assert.equal(def.defaults.port.required, true);
       assert.deepEqual(JSON.parse(JSON.stringify(def.credentials)), {
         user: { type: "text" },
         password: { type: "password" },
+        cameraUser: { type: "text" },
+        cameraPassword: { type: "password" },
       });
     });
 
@@ -384,6 +389,60 @@ describe("editor files", function () {
       assertInvalid(loaded, type, "deviceAddress", ["192.168.1", "gate camera"]);
     });
 
+    it("validates the camera set-up: camera address, Node-RED address, heartbeat", function () {
+      const loaded = loadDefinitions(type);
+      assertValid(loaded, type, "cameraAddress", [
+        "", "192.168.1.108", "192.168.1.108:8080", "http://cam.local", "https://192.168.1.108:443/", "HTTP://Cam-1.lan:80",
+        "[fd00::20]", "https://[fe80::1%eth0]:443", "camera",
+      ]);
+      assertInvalid(loaded, type, "cameraAddress", [
+        "ftp://192.168.1.108", "http://admin:pw@192.168.1.108", "192.168.1.108/API", "fd00::20", "192.168.1.108:0",
+        "192.168.1.108:70000", "cam era", "http://", "192.168.1.108?x=1",
+      ]);
+      assertValid(loaded, type, "serverAddress", ["", "192.168.1.5", "fd00::5", "nodered.lan"]);
+      assertInvalid(loaded, type, "serverAddress", ["http://192.168.1.5", "node red", "1.2.3.4:1880"]);
+      assertValid(loaded, type, "heartbeat", [30, 60, "120"]);
+      assertInvalid(loaded, type, "heartbeat", [29, 121, "", "1m"]);
+    });
+
+    it("has the camera buttons and result areas with stable ids", function () {
+      const template = templateOf(type);
+      for (const id of [
+        "node-config-viewtron-test", "node-config-viewtron-plan", "node-config-viewtron-alarms",
+        "viewtron-test-result", "viewtron-plan-result", "viewtron-apply-result", "viewtron-alarms-result",
+      ]) {
+        assert.match(template, new RegExp(`id="${id}"`), id);
+      }
+      assert.doesNotMatch(template, /<button(?![^>]*type="button")/, "buttons must not submit the dialog");
+    });
+
+    it("has a text for every answer of the camera actions (codes, fields, notes)", function () {
+      const catalog = readCatalog(type);
+      const families: Record<string, string[]> = {
+        errors: [
+          "unreachable", "timeout", "auth", "not-viewtron", "unsupported", "api-error", "bad-response", "invalid-input",
+          "no-stored-password", "no-server-address", "no-slot", "busy", "permission", "no-address", "mismatch", "other",
+        ],
+        field: ["enabled", "protocol", "server", "port", "path", "authentication", "heartbeatSwitch", "heartbeat", "dataTypes", "events"],
+        device: ["model", "name", "firmware", "apiVersion", "serial", "mac"],
+        target: ["setting", "listen", "route"],
+        notes: ["reboot", "traject", "any-path", "listener-auth", "rules"],
+        button: ["test", "plan", "alarms", "apply", "replace", "close"],
+      };
+      for (const [family, keys] of Object.entries(families)) {
+        for (const key of keys) {
+          assert.equal(typeof lookup(catalog, `${type}.camera.${family}.${key}`), "string", `${type}.camera.${family}.${key}`);
+        }
+      }
+      // Every error code the editor recognises has its text.
+      const html = fs.readFileSync(path.join(NODES, `${type}.html`), "utf8");
+      const codes = /var ERROR_CODES = \[([^\]]*)\]/.exec(html);
+      assert.ok(codes, "ERROR_CODES list in the editor");
+      for (const code of codes[1].match(/"[^"]+"/g) ?? []) {
+        assert.ok(families.errors.includes(JSON.parse(code) as string), `no text for error ${code}`);
+      }
+    });
+
     it("labels itself by name, else by device name, port and path", function () {
       const loaded = loadDefinitions(type);
       const label = loaded.defs[type].label;
@@ -401,7 +460,8 @@ describe("editor files", function () {
     it("has help describing each setting and the camera set-up", function () {
       const help = helpOf(type);
       for (const section of ["Details", "References"]) assert.match(help, new RegExp(`<h3>${section}</h3>`));
-      for (const word of ["Port", "Path", "Listen on", "Max. body", "User", "Allow from", "MAC", "Silent after", "HTTP POST", "/API", "5002", "heartbeat"]) {
+      for (const word of ["Port", "Path", "Listen on", "Max. body", "User", "Allow from", "MAC", "Silent after", "HTTP POST", "/API", "5002", "heartbeat",
+        "Camera user", "Node-RED address", "Test connection", "Configure camera to post here", "Show alarm status", "Apply"]) {
         assert.ok(help.includes(word), `viewtron-config help should mention ${word}`);
       }
     });

@@ -13,7 +13,7 @@ helper.init(redPath());
 const NODES = ["viewtron-config.js", "viewtron-in.js"].map((file) => require(repoPath("nodes", file)) as NodeInitializer);
 
 export type FlowNode = { id: string; type: string; [key: string]: unknown };
-export type Creds = Record<string, { user?: string; password?: string }>;
+export type Creds = Record<string, { user?: string; password?: string; cameraUser?: string; cameraPassword?: string }>;
 
 export { helper };
 

@@ -44,7 +44,7 @@ describe("server listener: HTTP", function () {
     await Promise.all(subs.map((sub) => sub.close()));
   });
 
-  it("replies 200 with the success document before handing the post to subscribers", async () => {
+  it("replies 200 with the success document after the hand-off, before anything the subscriber queued runs", async () => {
     const order: string[] = [];
     const end = ServerResponse.prototype.end;
     ServerResponse.prototype.end = function (this: ServerResponse, ...args: Parameters<typeof end>) {
@@ -54,6 +54,7 @@ describe("server listener: HTTP", function () {
     rec.subscriber.message = (delivery) => {
       order.push("deliver");
       rec.messages.push(delivery);
+      setImmediate(() => order.push("flow")); // how Node-RED delivers to the next node
     };
     try {
       const conn = await connect();
@@ -61,7 +62,7 @@ describe("server listener: HTTP", function () {
     } finally {
       ServerResponse.prototype.end = end;
     }
-    assert.deepEqual(order, ["reply", "deliver"]);
+    assert.deepEqual(order, ["deliver", "reply", "flow"]);
     const { message, remoteAddress } = rec.messages[0];
     assert.equal(message.kind, "event");
     assert.equal(message.kind === "event" && message.plate?.number, "ABC123");
