@@ -53,7 +53,8 @@ export function decodeEntities(raw: string, at: number): string {
       if (!Number.isInteger(code) || code < 1 || code > 0x10ffff) malformed(`bad character reference &${name};`, at);
       return String.fromCodePoint(code);
     }
-    const value = ENTITIES[name];
+    // Own keys only: `&constructor;` or `&toString;` must not find Object's members.
+    const value = Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : undefined;
     if (value === undefined) malformed(`undefined entity &${name};`, at);
     return value;
   });
