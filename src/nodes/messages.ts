@@ -69,9 +69,49 @@ export function clock(ms: number): string {
 }
 
 /**
+ * Topics of one node's posts: the device label and category repeat, so the cleaned topic string is
+ * kept per category for the current label (a new label starts over).
+ */
+export class TopicCache {
+  private label: string | undefined;
+  private readonly byCategory = new Map<string, string>();
+
+  get(rawLabel: string, category: string): string {
+    if (rawLabel !== this.label) {
+      this.label = rawLabel;
+      this.byCategory.clear();
+    }
+    let cached = this.byCategory.get(category);
+    if (cached === undefined) {
+      cached = topic(cleanLabel(rawLabel), category);
+      this.byCategory.set(category, cached);
+    }
+    return cached;
+  }
+}
+
+// Message ids in Node-RED's form (16 hex digits), unique per process: a random start, then a
+// counter. Node-RED would otherwise make one per message from eight Math.random() calls, and
+// toString(16) is itself a slow runtime call: the counter is spelled from a byte table.
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+const ID_PREFIX = Array.from({ length: 4 }, () => HEX[Math.floor(Math.random() * 256)]).join("");
+let idCounter = Math.floor(Math.random() * 0x100000000);
+
+export function messageId(): string {
+  idCounter = (idCounter + 1) >>> 0;
+  const c = idCounter;
+  return ID_PREFIX + HEX[c >>> 24] + HEX[(c >>> 16) & 255] + HEX[(c >>> 8) & 255] + HEX[c & 255];
+}
+
+/**
  * Topic device of a post: only what this post says (or the address), never a name learned from an
  * earlier post, since several devices can share one address (cameras behind an NVR).
  */
 export function deliveryLabel(configName: string, delivery: Delivery): string {
-  return cleanLabel(configName || delivery.message.device.name || delivery.remoteAddress);
+  return cleanLabel(rawDeliveryLabel(configName, delivery));
+}
+
+/** deliveryLabel before cleaning (the key of TopicCache). */
+export function rawDeliveryLabel(configName: string, delivery: Delivery): string {
+  return configName || delivery.message.device.name || delivery.remoteAddress;
 }

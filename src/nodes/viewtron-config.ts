@@ -80,7 +80,16 @@ export default function (RED: NodeAPI): void {
     };
 
     const subscriber: Subscriber = {
-      message: (delivery) => each((listener) => listener.message(delivery)),
+      message: (delivery) => {
+        // `each` without a closure per post.
+        for (const listener of listeners) {
+          try {
+            listener.message(delivery);
+          } catch (err) {
+            node.error(err);
+          }
+        }
+      },
       connection: (change) => {
         if (change.state === "up") presence.observe(change.device);
         each((listener) => listener.connection(change));

@@ -4,7 +4,9 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
 import type { ParsedMessage } from "../protocol/types";
 import type { ConnectionChange, Delivery, Problem } from "../server";
-import { cleanLabel, clock, connectionPayload, deliveryLabel, deviceLabel, payloadFor, summary, topic, topicCategory } from "./messages";
+import {
+  TopicCache, cleanLabel, clock, connectionPayload, deviceLabel, messageId, payloadFor, rawDeliveryLabel, summary, topic, topicCategory,
+} from "./messages";
 import { StatusLine } from "./status-line";
 import { isViewtronConfig, type ConfigListener, type ViewtronConfigNode } from "./viewtron-config";
 
@@ -59,6 +61,7 @@ export default function (RED: NodeAPI): void {
     const config: ViewtronConfigNode = found;
     // The summary text is made when the status is drawn (throttled), not for every message.
     let lastEvent: LastEvent | undefined;
+    const topics = new TopicCache();
     let reportedFailure: unknown;
 
     const status = new StatusLine(() => computeStatus(RED, config, lastEvent), (s) => node.status(s));
@@ -69,13 +72,18 @@ export default function (RED: NodeAPI): void {
         const message = delivery.message;
         if (message.kind === "keepalive" || !wants[message.kind]) return;
         const msg: NodeMessage = {
-          topic: topic(deliveryLabel(config.deviceLabel, delivery), topicCategory(message)),
+          _msgid: messageId(),
+          topic: topics.get(rawDeliveryLabel(config.deviceLabel, delivery), topicCategory(message)),
           payload: payloadFor(message, wants.images),
         };
         if (wants.raw) msg.raw = delivery.text();
-        node.send(msg);
+        node.send(msg); // the first wire gets this object itself: Node-RED clones only for more wires
         if (message.kind !== "traject") {
-          lastEvent = { message, at: delivery.receivedAt };
+          if (lastEvent === undefined) lastEvent = { message, at: delivery.receivedAt };
+          else {
+            lastEvent.message = message;
+            lastEvent.at = delivery.receivedAt;
+          }
           status.request();
         }
       },

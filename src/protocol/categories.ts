@@ -1,4 +1,5 @@
 // smartType, alarm-name and target-type tables (PROTOCOL.md sections 2.6, 3, 4.1).
+import { memoize } from "./memo";
 import type { Category, TargetType } from "./types";
 
 // Keys lower-case: smartTypes are matched case-insensitively.
@@ -35,10 +36,20 @@ function lookup<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, k) ? table[k] : undefined;
 }
 
+/**
+ * `lookup` memoised per raw value: every post repeats the same few smartTypes and target types,
+ * and trimming and lower-casing them each time was most of the cost.
+ */
+function remembered<T>(table: Record<string, T>): (key: string) => T | undefined {
+  return memoize((key) => lookup(table, key));
+}
+
 /** Normalized category of a raw smartType; unknown types (SENSOR, AVD, FIRE, ...) are "other". */
 export function categoryOf(smartType: string): Category {
-  return lookup(SMART_TYPES, smartType) ?? "other";
+  return smartTypeCategory(smartType) ?? "other";
 }
+
+const smartTypeCategory = remembered(SMART_TYPES);
 
 const ALARM_NAMES: Record<string, Category> = {
   vehicealarm: "lpr",
@@ -78,5 +89,7 @@ const TARGET_TYPES: Record<string, TargetType> = {
 
 /** Numeric (older IPC) or word target types; anything else is "other". */
 export function targetTypeOf(raw: string): TargetType {
-  return lookup(TARGET_TYPES, raw) ?? "other";
+  return targetType(raw) ?? "other";
 }
+
+const targetType = remembered(TARGET_TYPES);

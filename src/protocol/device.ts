@@ -1,11 +1,11 @@
 // Device identity: the names differ per message kind and format (PROTOCOL.md 2.3).
-import { child, type XmlNode } from "./xml";
+import { child, type XmlEl } from "./xml-el";
 import { strOf, numOf } from "./read";
 import type { Device } from "./types";
 
-/** Every identity element this container holds, under any of its known spellings. */
-function readIdentity(node: XmlNode | undefined): Device {
-  const device: Device = {};
+/** Adds every identity element this container holds, under any of its known spellings. */
+function readIdentity(node: XmlEl | undefined, device: Device): Device {
+  if (node === undefined) return device;
   const name = strOf(node, "deviceName", "DeviceName");
   const ip = strOf(node, "ip", "ipAddress", "IP", "ipaddress");
   const mac = strOf(node, "mac", "macAddress", "MAC", "macaddress");
@@ -26,8 +26,9 @@ function readIdentity(node: XmlNode | undefined): Device {
 }
 
 /** Identity from the root (IPC events, `DeviceInfo` heartbeats) and its `deviceInfo` block. */
-export function readDevice(root: XmlNode, remoteAddress?: string): Device {
-  const device: Device = { ...readIdentity(root), ...readIdentity(child(root, "deviceInfo")) };
+export function readDevice(root: XmlEl, remoteAddress?: string): Device {
+  // deviceInfo's values win over the root's (the NVR's own block), as in a merge of the two.
+  const device = readIdentity(child(root, "deviceInfo"), readIdentity(root, {}));
   if (remoteAddress !== undefined) device.remoteAddress = remoteAddress;
   return device;
 }

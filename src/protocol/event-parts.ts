@@ -1,5 +1,5 @@
 // Pieces shared by the IPC and NVR event layouts.
-import type { XmlNode } from "./xml";
+import type { XmlEl } from "./xml-el";
 import { image, type Ctx, type ImageRead } from "./read";
 import type { EventPayload } from "./types";
 
@@ -14,9 +14,9 @@ export type EventBody = Pick<
 
 export interface ImageCandidates {
   /** Overview blocks (`sourceDataInfo`), first real JPEG wins. */
-  sources: Array<XmlNode | undefined>;
+  sources: Array<XmlEl | undefined>;
   /** Crop blocks (`targetImageData`), first real JPEG wins. */
-  targets: Array<XmlNode | undefined>;
+  targets: Array<XmlEl | undefined>;
 }
 
 /** Fills `images` (decoded JPEGs) and `imageInfo` (sizes) from the first real image of each kind. */
@@ -37,7 +37,7 @@ export function collectImages(ctx: Ctx, body: EventBody, candidates: ImageCandid
 }
 
 /** The first block holding a real JPEG; else the first block at all (for its dimensions). */
-function firstImage(ctx: Ctx, blocks: Array<XmlNode | undefined>): ImageRead | undefined {
+function firstImage(ctx: Ctx, blocks: Array<XmlEl | undefined>): ImageRead | undefined {
   let fallback: ImageRead | undefined;
   for (const block of blocks) {
     const read = image(ctx, block);

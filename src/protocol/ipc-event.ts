@@ -1,6 +1,6 @@
 // IPC layout smart events (`smartType` codes: VEHICE, PEA, VFD, AOIENTRY, VSD, ...).
-import { at, child, items, type XmlElement, type XmlNode } from "./xml";
-import { str, strOf, numOf, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
+import { at, child, items, type XmlEl } from "./xml-el";
+import { str, strOf, numOf, toNumber, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
 import { targetTypeOf } from "./categories";
 import { collectImages, type EventBody } from "./event-parts";
 import type { Category, Plate, Target, Vehicle } from "./types";
@@ -11,12 +11,12 @@ export const IPC_EVENT_NAMES = [
 ];
 
 /** PEA means intrusion or line crossing, told apart by its detection block. */
-export function refineIpcCategory(smartType: string, category: Category, root: XmlElement): Category {
-  if (smartType.trim().toUpperCase() !== "PEA") return category;
+export function refineIpcCategory(smartType: string, category: Category, root: XmlEl): Category {
+  if (category !== "intrusion" || smartType.trim().toUpperCase() !== "PEA") return category;
   return child(root, "tripwire") !== undefined ? "lineCrossing" : "intrusion";
 }
 
-export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
+export function readIpcEvent(ctx: Ctx, root: XmlEl): EventBody {
   const body: EventBody = { targets: [] };
   const byId = new Map<string, Target>();
   const addTarget = (target: Target): Target => {
@@ -54,8 +54,8 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
 
   // listInfo: target crops, and for LPR the overview item plus the plate item(s).
   const list = items(child(root, "listInfo"));
-  let plateItem: XmlElement | undefined;
-  let overviewItem: XmlElement | undefined;
+  let plateItem: XmlEl | undefined;
+  let overviewItem: XmlEl | undefined;
   // An LPR list: item 0 is usually the overview (no or empty plate), the plate item follows.
   const isPlateList = list.some((item) => child(item, "plateNumber") !== undefined);
   for (const item of list) {
@@ -101,7 +101,7 @@ export function readIpcEvent(ctx: Ctx, root: XmlElement): EventBody {
   return body;
 }
 
-function readIpcPlate(item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
+function readIpcPlate(item: XmlEl): { plate: Plate; vehicle?: Vehicle } {
   const plate: Plate = { number: strOf(item, "plateNumber") ?? "" };
   const group = strOf(item, "vehicleListType");
   const direction = strOf(item, "vehicleDirect");
@@ -117,31 +117,49 @@ function readIpcPlate(item: XmlElement): { plate: Plate; vehicle?: Vehicle } {
   const attrs = child(item, "carAttr");
   if (attrs === undefined) return { plate };
   const vehicle: Vehicle = {};
-  const fields: Array<[keyof Vehicle, string]> = [["type", "type"], ["color", "color"], ["brand", "brand"], ["model", "model"]];
-  for (const [key, name] of fields) {
-    const value = strOf(attrs, name);
-    if (value !== undefined) vehicle[key] = value;
-  }
-  return Object.keys(vehicle).length > 0 ? { plate, vehicle } : { plate };
+  const type = strOf(attrs, "type");
+  const color = strOf(attrs, "color");
+  const brand = strOf(attrs, "brand");
+  const model = strOf(attrs, "model");
+  if (type !== undefined) vehicle.type = type;
+  if (color !== undefined) vehicle.color = color;
+  if (brand !== undefined) vehicle.brand = brand;
+  if (model !== undefined) vehicle.model = model;
+  return type !== undefined || color !== undefined || brand !== undefined || model !== undefined ? { plate, vehicle } : { plate };
 }
 
-/** The plate item's numeric codes and sizes, which have no contract field, for `extra`. */
-function plateDetails(item: XmlNode): Record<string, number | string> {
+/**
+ * The plate item's numeric codes and sizes, which have no contract field, for `extra`. Spelled
+ * out field by field: stores to computed keys would be generic (megamorphic) on every post.
+ */
+function plateDetails(item: XmlEl): Record<string, number | string> {
   const details: Record<string, number | string> = {};
-  for (const name of ["plateColor", "plateColorRate", "plateStyle", "vehiceColor", "plateAngleH", "plateAngleV"]) {
-    const value = countAttr(item, name);
-    if (value !== undefined) details[name] = value;
-  }
-  for (const name of ["plateCharCount", "PlateWidth", "PlateHeight", "SourceImageWidth", "SourceImageHeight", "province"]) {
-    const value = str(child(item, name));
-    if (value !== undefined) details[name] = numOf(item, name) ?? value;
-  }
+  let value: number | string | undefined;
+  // Codes held in a `count` attribute.
+  if ((value = countAttr(item, "plateColor")) !== undefined) details.plateColor = value;
+  if ((value = countAttr(item, "plateColorRate")) !== undefined) details.plateColorRate = value;
+  if ((value = countAttr(item, "plateStyle")) !== undefined) details.plateStyle = value;
+  if ((value = countAttr(item, "vehiceColor")) !== undefined) details.vehiceColor = value;
+  if ((value = countAttr(item, "plateAngleH")) !== undefined) details.plateAngleH = value;
+  if ((value = countAttr(item, "plateAngleV")) !== undefined) details.plateAngleV = value;
+  // Sizes as text: numbers when they are numbers.
+  if ((value = numberOrText(item, "plateCharCount")) !== undefined) details.plateCharCount = value;
+  if ((value = numberOrText(item, "PlateWidth")) !== undefined) details.PlateWidth = value;
+  if ((value = numberOrText(item, "PlateHeight")) !== undefined) details.PlateHeight = value;
+  if ((value = numberOrText(item, "SourceImageWidth")) !== undefined) details.SourceImageWidth = value;
+  if ((value = numberOrText(item, "SourceImageHeight")) !== undefined) details.SourceImageHeight = value;
+  if ((value = numberOrText(item, "province")) !== undefined) details.province = value;
   const car = child(item, "carRect");
   if (car !== undefined) {
-    for (const name of ["x", "y", "width", "height"]) {
-      const value = numOf(car, name);
-      if (value !== undefined) details[`carRect${name[0].toUpperCase()}${name.slice(1)}`] = value;
-    }
+    if ((value = numOf(car, "x")) !== undefined) details.carRectX = value;
+    if ((value = numOf(car, "y")) !== undefined) details.carRectY = value;
+    if ((value = numOf(car, "width")) !== undefined) details.carRectWidth = value;
+    if ((value = numOf(car, "height")) !== undefined) details.carRectHeight = value;
   }
   return details;
+}
+
+function numberOrText(item: XmlEl, name: string): number | string | undefined {
+  const text = str(child(item, name));
+  return text === undefined ? undefined : toNumber(text) ?? text;
 }

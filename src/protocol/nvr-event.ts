@@ -1,5 +1,5 @@
 // NVR layout smart events (`smartType` words: regionIntrusion, vehicle, videoFaceDetect, ...).
-import { child, items, type XmlElement } from "./xml";
+import { child, items, type XmlEl } from "./xml-el";
 import { strOf, numOf, rect, polygon, region, line, type Ctx } from "./read";
 import { targetTypeOf } from "./categories";
 import { collectImages, type EventBody } from "./event-parts";
@@ -10,7 +10,7 @@ export const NVR_EVENT_NAMES = [
   "eventInfo", "targetListInfo", "licensePlateListInfo", "faceListInfo", "sourceDataInfo",
 ];
 
-export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
+export function readNvrEvent(ctx: Ctx, root: XmlEl): EventBody {
   const body: EventBody = { targets: [] };
   const byId = new Map<string, Target>();
 
@@ -76,7 +76,7 @@ export function readNvrEvent(ctx: Ctx, root: XmlElement): EventBody {
   return body;
 }
 
-function listTarget(item: XmlElement, type: "plate" | "face"): Target | undefined {
+function listTarget(item: XmlEl, type: "plate" | "face"): Target | undefined {
   const id = strOf(item, "targetId");
   if (id === undefined) return undefined;
   const target: Target = { id, type };
@@ -86,7 +86,7 @@ function listTarget(item: XmlElement, type: "plate" | "face"): Target | undefine
   return target;
 }
 
-function cropSize(target: Target, item: XmlElement): void {
+function cropSize(target: Target, item: XmlEl): void {
   const crop = child(item, "targetImageData");
   const width = numOf(crop, "width", "Width");
   const height = numOf(crop, "height", "Height");
@@ -94,7 +94,7 @@ function cropSize(target: Target, item: XmlElement): void {
   if (height) target.imageHeight = height;
 }
 
-function readNvrPlate(item: XmlElement, number: string): Plate {
+function readNvrPlate(item: XmlEl, number: string): Plate {
   const attrs = child(item, "licensePlateAttribute");
   const match = child(item, "licensePlateMatchInfo");
   const plate: Plate = { number };
@@ -129,7 +129,7 @@ function readNvrVehicle(attrs: ReturnType<typeof child>): Vehicle | undefined {
   return Object.keys(vehicle).length > 0 ? vehicle : undefined;
 }
 
-function readFace(item: XmlElement): FaceAttributes | undefined {
+function readFace(item: XmlEl): FaceAttributes | undefined {
   const face: FaceAttributes = {};
   for (const key of ["age", "sex", "glasses", "mask"] as const) {
     const value = strOf(item, key);

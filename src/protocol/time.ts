@@ -16,8 +16,41 @@ function plausible(ms: number, receivedAt: number): boolean {
 }
 
 function make(ms: number, timeSource: TimeSource): EventTime {
-  return { time: new Date(ms).toISOString(), timestamp: ms, timeSource };
+  return { time: isoTime(ms), timestamp: ms, timeSource };
 }
+
+/** Last ms of year 9999: toISOString's plain four-digit form holds up to here. */
+const MAX_PLAIN_ISO = 253402300799999;
+const DAY = 86_400_000;
+
+/**
+ * `new Date(ms).toISOString()` in plain arithmetic: in a busy server that call costs microseconds
+ * (a runtime call per event), this costs nanoseconds. Integers of years 1970..9999 only; anything
+ * else (fractions, negative, far future) is left to Date.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_PLAIN_ISO) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY);
+  const inDay = ms - days * DAY;
+  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse), March-based years.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor(inDay / 60_000) % 60;
+  const s = Math.floor(inDay / 1000) % 60;
+  const ms3 = inDay % 1000;
+  return `${TWO[Math.floor(year / 100)]}${TWO[year % 100]}-${TWO[month]}-${TWO[day]}T${TWO[h]}:${TWO[m]}:${TWO[s]}.${TWO[Math.floor(ms3 / 10)]}${ms3 % 10}Z`;
+}
+
+/** "00".."99": digits from a table, no number-to-string conversion per field. */
+const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
 
 export function receivedTime(receivedAt: number): EventTime {
   return make(receivedAt, "received");
@@ -31,7 +64,8 @@ export function epochToMs(digits: string): number | undefined {
   if (!/^\d+$/.test(digits)) return undefined;
   switch (digits.length) {
     case 16:
-      return Math.floor(Number(digits) / 1000);
+      // Below 9e15 (every real date) the digits sum exactly, without a string-to-number call.
+      return Math.floor((digits.charCodeAt(0) < 57 /* 9 */ ? sumDigits(digits) : Number(digits)) / 1000);
     case 13:
       return Number(digits);
     case 10:
@@ -39,6 +73,12 @@ export function epochToMs(digits: string): number | undefined {
     default:
       return undefined;
   }
+}
+
+function sumDigits(digits: string): number {
+  let value = 0;
+  for (let i = 0; i < digits.length; i++) value = value * 10 + digits.charCodeAt(i) - 48;
+  return value;
 }
 
 /**

@@ -1,10 +1,10 @@
 // Traject tracking posts (IPC only): target positions, ~7 posts/s per target.
-import { child, items, type XmlNode } from "./xml";
+import { child, items, type XmlEl } from "./xml-el";
 import { strOf, rect } from "./read";
 import { targetTypeOf } from "./categories";
 import type { Target } from "./types";
 
-export function readTraject(list: XmlNode | undefined): Target[] {
+export function readTraject(list: XmlEl | undefined): Target[] {
   const targets: Target[] = [];
   for (const item of items(list)) {
     const id = strOf(item, "targetId");

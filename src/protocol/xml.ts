@@ -1,8 +1,14 @@
 // XML text -> a plain element tree, with the safety checks the wire format needs.
 // The scanner (xml-scan.ts) hops between markup with indexOf, so base64 images and hostile
 // megabyte text nodes cost a substring each, never a character-by-character walk.
+// parseMessage reads the lazy element tree of xml-el.ts instead (`readDocument`); the plain tree
+// here serves the camera API code.
 import { ViewtronParseError } from "./errors";
-import { scanXml } from "./xml-scan";
+import { bodyText, holedSource } from "./body-text";
+import type { XmlEl } from "./xml-el";
+import { scanElements, scanXml } from "./xml-scan";
+
+export { bodyText };
 
 /** A parsed element: child elements by name, `#text`, and attributes as `@_name`. */
 export interface XmlElement {
@@ -16,12 +22,6 @@ export interface XmlDocument {
   root: XmlElement;
 }
 
-/** Body bytes -> text: UTF-8, BOM removed. */
-export function bodyText(body: string | Buffer): string {
-  const text = typeof body === "string" ? body : body.toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 /** True for a body with nothing but whitespace: the IPC's heartbeat. */
 export function isBlank(text: string): boolean {
   return !/\S/.test(text);
@@ -29,13 +29,18 @@ export function isBlank(text: string): boolean {
 
 /** `<!DOCTYPE` / `<!ENTITY` anywhere, found by hopping between `<!` markers (no full regex scan). */
 function hasDeclaration(text: string): boolean {
-  for (let at = text.indexOf("<!"); at >= 0; at = text.indexOf("<!", at + 2)) {
-    if (/^<!\s*(DOCTYPE|ENTITY)/i.test(text.slice(at, at + 20))) return true;
+  // Hops on `!` (a one-character search is the fastest), then looks back for the `<`.
+  for (let at = text.indexOf("!"); at >= 0; at = text.indexOf("!", at + 1)) {
+    if (text.charCodeAt(at - 1) !== 60 /* < */) continue;
+    const next = text.charCodeAt(at + 1);
+    if (next === 91 /* [ of CDATA */ || next === 45 /* - of a comment */) continue;
+    if (/^<!\s*(DOCTYPE|ENTITY)/i.test(text.slice(at - 1, at + 19))) return true;
   }
   return false;
 }
 
-export function parseXml(text: string): XmlDocument {
+/** Refusals before any scanning. */
+function checkText(text: string): void {
   // Devices never send declarations; entity expansion is a classic denial of service.
   if (hasDeclaration(text)) {
     throw new ViewtronParseError("doctype", "DOCTYPE/ENTITY declarations are not accepted");
@@ -44,7 +49,28 @@ export function parseXml(text: string): XmlDocument {
   if (start < 0 || text[start] !== "<") {
     throw new ViewtronParseError("not-xml", "body is not XML");
   }
+}
+
+export function parseXml(text: string): XmlDocument {
+  checkText(text);
   return scanXml(text);
+}
+
+/** A webhook body as the lazy element tree; undefined for a blank body (a heartbeat). */
+export function readDocument(body: string | Buffer): XmlEl | undefined {
+  const holed = typeof body === "string" ? undefined : holedSource(body);
+  if (holed !== undefined) {
+    try {
+      checkText(holed.text); // holes never hold `<`, so they cannot hide or fake a declaration
+      return scanElements(holed);
+    } catch {
+      // A hole that is no element text, or a broken body: the whole text gives the exact verdict.
+    }
+  }
+  const text = bodyText(body);
+  if (isBlank(text)) return undefined;
+  checkText(text);
+  return scanElements({ text, holes: [] });
 }
 
 // ---- reading the tree -------------------------------------------------------------------

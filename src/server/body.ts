@@ -14,14 +14,19 @@ export function readBody(req: IncomingMessage, limit: number, done: (result: Bod
   const finish = (result: BodyResult): void => {
     if (finished) return;
     finished = true;
-    req.off("data", onData);
-    req.off("end", onEnd);
-    req.off("error", onAbort);
-    req.off("close", onAbort);
-    if (!result.ok) chunks.length = 0;
+    if (!result.ok) {
+      // The stream may go on (an oversized upload): stop listening. A complete body needs no
+      // clean-up: its request object is done with, and `finished` ignores a late 'close'.
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onAbort);
+      req.off("close", onAbort);
+      chunks.length = 0;
+    }
     done(result);
   };
   const onData = (chunk: Buffer): void => {
+    if (finished) return;
     size += chunk.length;
     if (size > limit) finish({ ok: false, reason: "too-large" });
     else chunks.push(chunk);

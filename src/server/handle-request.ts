@@ -1,11 +1,13 @@
-// One camera request: transport checks, body, parse, fan-out and the success reply. A post with a
-// message is confirmed after its hand-off but before any flow node runs (success-after-handoff.ts),
-// so flow work never delays the camera; heartbeats are answered at once.
+// One camera request: transport checks, body, parse, fan-out and the success reply. Complete bodies
+// are parsed with the others of the same event-loop turn (accept-batch.ts). A post with a message
+// is confirmed after its hand-off but before any flow node runs (success-after-handoff.ts), so flow
+// work never delays the camera; heartbeats are answered at once.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseMessage } from "../protocol/parse";
 import { ViewtronParseError } from "../protocol/errors";
 import type { ParsedMessage } from "../protocol/types";
-import { normalizeAddress, requestPathKey, requestPathname } from "./addresses";
+import { normalizeAddress, requestPath } from "./addresses";
+import { inBatch } from "./accept-batch";
 import { readBody } from "./body";
 import type { DeviceTracker } from "./device-tracker";
 import { METHOD_HEADERS, UNAUTHORIZED_HEADERS, sendError, sendSuccess } from "./responses";
@@ -25,12 +27,12 @@ export function handleRequest(ctx: PortContext, req: IncomingMessage, res: Serve
     sendError(res, status, problem.message, true, extra);
   };
 
-  const pathname = requestPathname(req.url);
-  if (pathname === undefined) {
+  const path = requestPath(req.url); // remembered: no URL parse per post
+  if (path === undefined) {
     const problem: Problem = { code: "bad-request", status: 400, message: "unreadable request target", remoteAddress };
     return reject(ctx.routes, 400, problem, "target");
   }
-  const pathKey = requestPathKey(pathname);
+  const { pathname, key: pathKey } = path;
   const onPath = ctx.routes.filter((route) => route.matchesPath(pathKey));
   if (onPath.length === 0) {
     const problem: Problem = { code: "not-found", status: 404, message: `no listener on path ${pathname}`, remoteAddress, path: pathname };
@@ -66,16 +68,22 @@ export function handleRequest(ctx: PortContext, req: IncomingMessage, res: Serve
   if (Number.isFinite(declared) && declared > limit) return tooLarge();
 
   readBody(req, limit, (result) => {
-    try {
-      if (result.ok) acceptBody(ctx, authed, req, res, result.body, remoteAddress);
-      else if (result.reason === "too-large") tooLarge();
-      // "aborted": the connection ended mid-body; only that body is lost, nobody to answer.
-      else for (const route of authed) route.report(cutOff(remoteAddress), CUT_OFF);
-    } catch (err) {
-      // Runs in a stream event: a bug here must cost this request only, never the process.
-      for (const route of authed) route.report({ code: "client-error", message: `internal error: ${String(err)}`, remoteAddress }, "internal");
-      sendError(res, 500, "internal error", true);
-    }
+    const guarded = (work: () => void): void => {
+      try {
+        work();
+      } catch (err) {
+        // Runs in a stream event or a batch: a bug here must cost this request only, never the process.
+        for (const route of authed) route.report({ code: "client-error", message: `internal error: ${String(err)}`, remoteAddress }, "internal");
+        sendError(res, 500, "internal error", true);
+      }
+    };
+    // A complete body joins this turn's batch (accept-batch.ts).
+    if (result.ok) inBatch(() => guarded(() => acceptBody(ctx, authed, req, res, result.body, remoteAddress)));
+    else if (result.reason === "too-large") guarded(tooLarge);
+    // "aborted": the connection ended mid-body; only that body is lost, nobody to answer.
+    else guarded(() => {
+      for (const route of authed) route.report(cutOff(remoteAddress), CUT_OFF);
+    });
   });
 }
 

@@ -3,15 +3,16 @@ import type { ServerResponse } from "node:http";
 import { SUCCESS_REPLY, SUCCESS_REPLY_CONTENT_TYPE } from "../protocol/reply";
 import { WWW_AUTHENTICATE } from "./auth";
 
-const SUCCESS_BODY = Buffer.from(SUCCESS_REPLY, "utf8");
 const SUCCESS_HEADERS = {
   "Content-Type": SUCCESS_REPLY_CONTENT_TYPE,
-  "Content-Length": String(SUCCESS_BODY.length),
+  "Content-Length": String(Buffer.byteLength(SUCCESS_REPLY, "utf8")),
 };
 
 export function sendSuccess(res: ServerResponse): void {
   res.writeHead(200, SUCCESS_HEADERS);
-  res.end(SUCCESS_BODY);
+  // A string body (ASCII, so latin1 = UTF-8) leaves with the headers in one string write; a
+  // Buffer body would make a writev that copies the headers into a fresh backing store.
+  res.end(SUCCESS_REPLY, "latin1");
 }
 
 type Extra = Record<string, string>;

@@ -74,7 +74,16 @@ export class Route {
     if (this.closed || !this.matchesDevice(device)) return;
     this.watch.seen(device, now);
     if (problem !== undefined) this.report(problem, cause);
-    if (delivery !== undefined) this.call(() => this.subscriber.message?.(delivery));
+    if (delivery !== undefined) this.deliver(delivery);
+  }
+
+  /** `call` without a closure per post. */
+  private deliver(delivery: Delivery): void {
+    try {
+      this.subscriber.message?.(delivery);
+    } catch (err) {
+      this.warnOnce(err);
+    }
   }
 
   /** Passes a problem on once per cause (code + source address + detail). */
@@ -100,9 +109,13 @@ export class Route {
     try {
       fn();
     } catch (err) {
-      if (this.warnedCallbackFailure) return;
-      this.warnedCallbackFailure = true;
-      process.emitWarning(`viewtron listener: a subscriber callback threw: ${String(err)}`, "ViewtronSubscriberWarning");
+      this.warnOnce(err);
     }
+  }
+
+  private warnOnce(err: unknown): void {
+    if (this.warnedCallbackFailure) return;
+    this.warnedCallbackFailure = true;
+    process.emitWarning(`viewtron listener: a subscriber callback threw: ${String(err)}`, "ViewtronSubscriberWarning");
   }
 }

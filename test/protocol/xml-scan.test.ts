@@ -69,6 +69,8 @@ describe("XML scanner", () => {
     ["<a x=1></a>", "unquoted attribute"],
     ['<a x="1" x="2"></a>', "repeated attribute"],
     ["<a>&bogus;</a>", "undefined entity"],
+    ["<a>&constructor;</a>", "an Object member as entity"],
+    ['<a x="&toString;"/>', "an Object member as entity in an attribute"],
     ["<a>fish & chips</a>", "bare ampersand"],
     ["<a><!-- never closed </a>", "unterminated comment"],
     ["<a><![CDATA[ never closed </a>", "unterminated CDATA"],
