@@ -1,7 +1,7 @@
 // Pieces shared by the IPC and NVR event layouts.
 import type { XmlEl } from "./xml-el";
-import { image, type Ctx, type ImageRead } from "./read";
-import type { EventPayload } from "./types";
+import { image, strOf, type Ctx, type ImageRead } from "./read";
+import type { EventPayload, Vehicle } from "./types";
 
 /** The layout-specific part of an event payload, before envelope fields are added. */
 export type EventBody = Pick<
@@ -54,4 +54,17 @@ function describe(read: ImageRead): { width?: number; height?: number; bytes?: n
   if (read.height) info.height = read.height;
   if (read.size !== undefined) info.bytes = read.size;
   return info;
+}
+
+/** `carAttr` of either layout, its type already read (the layouts name it differently). */
+export function readVehicle(type: string | undefined, attrs: XmlEl): Vehicle | undefined {
+  const vehicle: Vehicle = {};
+  const color = strOf(attrs, "color");
+  const brand = strOf(attrs, "brand");
+  const model = strOf(attrs, "model");
+  if (type !== undefined) vehicle.type = type;
+  if (color !== undefined) vehicle.color = color;
+  if (brand !== undefined) vehicle.brand = brand;
+  if (model !== undefined) vehicle.model = model;
+  return type !== undefined || color !== undefined || brand !== undefined || model !== undefined ? vehicle : undefined;
 }

@@ -2,7 +2,7 @@
 import { at, child, items, type XmlEl } from "./xml-el";
 import { str, strOf, numOf, toNumber, countAttr, rect, cornerRect, polygon, region, line, type Ctx } from "./read";
 import { targetTypeOf } from "./categories";
-import { collectImages, type EventBody } from "./event-parts";
+import { collectImages, readVehicle, type EventBody } from "./event-parts";
 import type { Category, Plate, Target, Vehicle } from "./types";
 
 /** Root children this layout reads (kept out of `extra`). */
@@ -116,16 +116,8 @@ function readIpcPlate(item: XmlEl): { plate: Plate; vehicle?: Vehicle } {
   if (id !== undefined) plate.targetId = id;
   const attrs = child(item, "carAttr");
   if (attrs === undefined) return { plate };
-  const vehicle: Vehicle = {};
-  const type = strOf(attrs, "type");
-  const color = strOf(attrs, "color");
-  const brand = strOf(attrs, "brand");
-  const model = strOf(attrs, "model");
-  if (type !== undefined) vehicle.type = type;
-  if (color !== undefined) vehicle.color = color;
-  if (brand !== undefined) vehicle.brand = brand;
-  if (model !== undefined) vehicle.model = model;
-  return type !== undefined || color !== undefined || brand !== undefined || model !== undefined ? { plate, vehicle } : { plate };
+  const vehicle = readVehicle(strOf(attrs, "type"), attrs);
+  return vehicle === undefined ? { plate } : { plate, vehicle };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { child, items, type XmlEl } from "./xml-el";
 import { strOf, numOf, rect, polygon, region, line, type Ctx } from "./read";
 import { targetTypeOf } from "./categories";
-import { collectImages, type EventBody } from "./event-parts";
+import { collectImages, readVehicle, type EventBody } from "./event-parts";
 import type { FaceAttributes, Plate, Target, Vehicle } from "./types";
 
 /** Root children this layout reads (kept out of `extra`). */
@@ -117,16 +117,7 @@ function readNvrPlate(item: XmlEl, number: string): Plate {
 
 function readNvrVehicle(attrs: ReturnType<typeof child>): Vehicle | undefined {
   if (attrs === undefined) return undefined;
-  const vehicle: Vehicle = {};
-  const type = strOf(attrs, "carType", "type");
-  const color = strOf(attrs, "color");
-  const brand = strOf(attrs, "brand");
-  const model = strOf(attrs, "model");
-  if (type !== undefined) vehicle.type = type;
-  if (color !== undefined) vehicle.color = color;
-  if (brand !== undefined) vehicle.brand = brand;
-  if (model !== undefined) vehicle.model = model;
-  return Object.keys(vehicle).length > 0 ? vehicle : undefined;
+  return readVehicle(strOf(attrs, "carType", "type"), attrs);
 }
 
 function readFace(item: XmlEl): FaceAttributes | undefined {
