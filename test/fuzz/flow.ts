@@ -7,6 +7,8 @@ import { parseMessage } from "../../src/protocol/parse";
 import { ViewtronParseError } from "../../src/protocol/errors";
 import type { ParsedMessage } from "../../src/protocol/types";
 import { TAB, config, helper, input, load, output } from "../nodes/harness";
+import { Signal } from "../support/signal";
+import { assertContract } from "./contract";
 
 export const REMOTE = "127.0.0.1";
 
@@ -21,12 +23,12 @@ export async function startFlow(port: number, maxBodyMb = 5): Promise<void> {
 
 export class Inbox {
   private readonly queue: NodeMessage[] = [];
-  private wake: (() => void) | undefined;
+  private readonly arrived = new Signal();
 
   constructor(nodeId: string) {
     helper.getNode(nodeId).on("input", (msg: NodeMessage) => {
       this.queue.push(msg);
-      this.wake?.();
+      this.arrived.notify();
     });
   }
 
@@ -40,16 +42,18 @@ export class Inbox {
     while (this.queue.length === 0) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no message delivered within ${ms} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      await this.arrived.wait(left);
     }
     return this.queue.shift()!;
+  }
+
+  /** The next delivered message is exactly the parser's `expected`: contract, topic and payload. */
+  async expect(expected: ParsedMessage, what: string): Promise<void> {
+    const msg = await this.next(5000);
+    const payload = msg.payload as ParsedMessage;
+    assertContract(payload, { remoteAddress: REMOTE }, `${what} msg.payload`);
+    assert.equal(msg.topic, expectedTopic(payload), `${what} topic`);
+    assert.deepEqual(stable(payload), stable(expected), `${what}: the flow got another payload than the parser gives`);
   }
 }
 

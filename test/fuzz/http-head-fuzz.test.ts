@@ -5,36 +5,25 @@
 // the connection usable. Either way the next good event is delivered.
 import { strict as assert } from "node:assert";
 import { defaultRegistry } from "../../src/server";
-import type { ParsedMessage } from "../../src/protocol/types";
 import { helper } from "../nodes/harness";
-import { freePort, requestBytes } from "../support/raw-http";
-import { assertContract } from "./contract";
+import { RawConnection, freePort, requestBytes, type RawResponse } from "../support/raw-http";
 import { corpus, requireShared } from "./corpus";
-import { Inbox, REMOTE, expectedFor, expectedTopic, stable, startFlow } from "./flow";
+import { Inbox, expectedFor, startFlow } from "./flow";
 import { ProcessGuard, PrototypeWatch } from "./guards";
 import { makeHeadCase, type HeadCase } from "./mutate-head";
 import { FailureLog } from "./report";
 import { fuzzCases, fuzzOnly, fuzzSeed, selected } from "./rng";
-import { Wire, type Reply } from "./wire";
 
 const HEAD_CASES_PER_FIXTURE = 10;
 const TIMEOUTS = { headersMs: 1500, requestMs: 3000, checkIntervalMs: 100 };
 /** 408: a head that never ends; 417: an Expect Node does not know; 431: over the header limit. */
 const STATUSES = new Set([200, 400, 404, 405, 408, 413, 417, 431]);
 
-async function finalReply(conn: Wire): Promise<Reply> {
+async function finalReply(conn: RawConnection): Promise<RawResponse> {
   for (;;) {
-    const res = await conn.reply(TIMEOUTS.headersMs + 3000);
+    const res = await conn.response(TIMEOUTS.headersMs + 3000);
     if (res.status >= 200) return res; // 100 Continue precedes the real reply
   }
-}
-
-async function delivered(inbox: Inbox, expected: ParsedMessage, what: string): Promise<void> {
-  const msg = await inbox.next(5000);
-  const payload = msg.payload as ParsedMessage;
-  assertContract(payload, { remoteAddress: REMOTE }, `${what} msg.payload`);
-  assert.equal(msg.topic, expectedTopic(payload), `${what} topic`);
-  assert.deepEqual(stable(payload), stable(expected), `${what}: another payload than the parser gives`);
 }
 
 describe("fuzz: damaged request heads over HTTP to a real Node-RED flow", function () {
@@ -45,9 +34,9 @@ describe("fuzz: damaged request heads over HTTP to a real Node-RED flow", functi
   const guard = new ProcessGuard();
   let prototypes: PrototypeWatch;
   let port: number;
-  const conns: Wire[] = [];
-  const connect = async (): Promise<Wire> => {
-    const conn = await Wire.open(port);
+  const conns: RawConnection[] = [];
+  const connect = async (): Promise<RawConnection> => {
+    const conn = await RawConnection.open(port);
     conns.push(conn);
     return conn;
   };
@@ -91,7 +80,7 @@ describe("fuzz: damaged request heads over HTTP to a real Node-RED flow", functi
         // The head was accepted, so the body decides, exactly as for an undamaged request.
         assert.equal(res.status, expected.status, "the body's own outcome");
         if (expected.status === 400) assert.equal(res.text, `${expected.error.message}\n`);
-        else if (expected.message !== undefined) await delivered(inbox, expected.message, "accepted post");
+        else if (expected.message !== undefined) await inbox.expect(expected.message, "accepted post");
       }
       if (closes) {
         assert.equal(await conn.closesWithin(1000), true, `${res.status} said Connection: close but the socket stayed open`);
@@ -100,9 +89,9 @@ describe("fuzz: damaged request heads over HTTP to a real Node-RED flow", functi
         assert.equal(conn.isClosed, false, `${res.status} without Connection: close, yet the socket closed`);
       }
       conn.send(requestBytes(good.s.bytes));
-      const next = await conn.reply(5000);
+      const next = await conn.response(5000);
       assert.equal(next.status, 200, `good event after the case: ${next.status} ${next.text.slice(0, 60)}`);
-      await delivered(inbox, goodMessage, "good event");
+      await inbox.expect(goodMessage, "good event");
       assert.equal(inbox.pending, 0, "a refused request delivered a message");
       const key = `${res.status}${closes ? "+close" : ""}`;
       tally.set(key, (tally.get(key) ?? 0) + 1);

@@ -1,6 +1,7 @@
 // A camera-like HTTP/1.1 client on a raw socket: exact request lines (absolute-form, no Host),
 // byte-at-a-time and stalled uploads, and several requests over one persistent connection.
 import * as net from "node:net";
+import { Signal } from "./signal";
 
 export interface RawResponse {
   status: number;
@@ -28,7 +29,7 @@ export function requestBytes(body: string | Buffer = "", options: RequestOptions
 
 export class RawConnection {
   private buffer = Buffer.alloc(0);
-  private wake: (() => void) | undefined;
+  private readonly received = new Signal();
   private ended = false;
   readonly closed: Promise<void>;
   /** Local port: the same value across requests proves the connection was reused. */
@@ -38,13 +39,13 @@ export class RawConnection {
     this.localPort = socket.localPort ?? 0;
     socket.on("data", (chunk: Buffer) => {
       this.buffer = Buffer.concat([this.buffer, chunk]);
-      this.wake?.();
+      this.received.notify();
     });
     socket.on("error", () => undefined); // resets are part of several tests
     this.closed = new Promise((resolve) =>
       socket.once("close", () => {
         this.ended = true;
-        this.wake?.();
+        this.received.notify();
         resolve();
       }),
     );
@@ -62,6 +63,11 @@ export class RawConnection {
     return this.ended;
   }
 
+  /** Writes without waiting: a server may close while a refused request is still being sent. */
+  send(data: string | Buffer): void {
+    if (!this.ended) this.socket.write(data, () => undefined);
+  }
+
   write(data: string | Buffer): Promise<void> {
     return new Promise((resolve, reject) => this.socket.write(data, (err) => (err ? reject(err) : resolve())));
   }
@@ -72,7 +78,7 @@ export class RawConnection {
     return this.response(timeoutMs);
   }
 
-  /** Reads the next response (status line, headers, Content-Length body). */
+  /** Reads the next response (status line, headers; Content-Length, chunked or no body). */
   async response(timeoutMs = 3000): Promise<RawResponse> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -81,14 +87,7 @@ export class RawConnection {
       if (this.ended) throw new Error("connection closed before a full response");
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no response within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      await this.received.wait(left);
     }
   }
 
@@ -115,11 +114,34 @@ export class RawConnection {
       const colon = line.indexOf(":");
       if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
     }
-    const length = Number(headers["content-length"] ?? 0);
-    if (this.buffer.length < end + 4 + length) return undefined;
-    const body = Buffer.from(this.buffer.subarray(end + 4, end + 4 + length));
-    this.buffer = this.buffer.subarray(end + 4 + length);
-    return { status, headers, body, text: body.toString("utf8") };
+    const read = headers["transfer-encoding"]?.toLowerCase() === "chunked"
+      ? this.chunked(end + 4)
+      : status < 200 || status === 204 || status === 304 // no body, whatever the headers say
+        ? { body: Buffer.alloc(0), next: end + 4 }
+        : this.sized(end + 4, Number(headers["content-length"] ?? 0));
+    if (read === undefined) return undefined;
+    this.buffer = this.buffer.subarray(read.next);
+    return { status, headers, body: read.body, text: read.body.toString("utf8") };
+  }
+
+  private sized(start: number, length: number): { body: Buffer; next: number } | undefined {
+    if (this.buffer.length < start + length) return undefined;
+    return { body: Buffer.from(this.buffer.subarray(start, start + length)), next: start + length };
+  }
+
+  /** Our listener always sends Content-Length; Node itself answers some bad heads chunked (417). */
+  private chunked(start: number): { body: Buffer; next: number } | undefined {
+    const parts: Buffer[] = [];
+    for (let pos = start; ;) {
+      const lineEnd = this.buffer.indexOf("\r\n", pos);
+      if (lineEnd < 0) return undefined;
+      const size = parseInt(this.buffer.subarray(pos, lineEnd).toString("latin1"), 16);
+      if (!Number.isFinite(size)) throw new Error("bad chunk size in response");
+      if (this.buffer.length < lineEnd + 2 + size + 2) return undefined;
+      parts.push(this.buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
+      pos = lineEnd + 2 + size + 2;
+      if (size === 0) return { body: Buffer.concat(parts), next: pos };
+    }
   }
 }
 
