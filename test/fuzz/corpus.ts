@@ -2,22 +2,12 @@
 // config-API documents included: they are bodies a confused camera may post) and our own.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoPath, sharedDir } from "../support/paths";
+import { repoPath, sharedDir, xmlFilesBelow } from "../support/paths";
 
 export interface Seed {
   /** `shared/<rel>` or `own/<rel>`: stable across machines, used in case ids. */
   id: string;
   bytes: Buffer;
-}
-
-function listXml(dir: string, rel = ""): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...listXml(dir, child));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith(".xml")) out.push(child);
-  }
-  return out.sort();
 }
 
 /** The vendor fixtures folder, or undefined in a fresh clone without ../shared. */
@@ -35,10 +25,10 @@ export function corpus(): Seed[] {
   const seeds: Seed[] = [];
   const shared = sharedFixturesDir();
   if (shared !== undefined) {
-    for (const rel of listXml(shared)) seeds.push({ id: `shared/${rel}`, bytes: fs.readFileSync(path.join(shared, rel)) });
+    for (const rel of xmlFilesBelow(shared)) seeds.push({ id: `shared/${rel}`, bytes: fs.readFileSync(path.join(shared, rel)) });
   }
   const own = repoPath("test", "fixtures");
-  for (const rel of listXml(own)) seeds.push({ id: `own/${rel}`, bytes: fs.readFileSync(path.join(own, rel)) });
+  for (const rel of xmlFilesBelow(own)) seeds.push({ id: `own/${rel}`, bytes: fs.readFileSync(path.join(own, rel)) });
   return (cached = seeds);
 }
 

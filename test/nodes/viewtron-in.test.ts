@@ -8,24 +8,14 @@ import { SUCCESS_REPLY } from "../../src/protocol/reply";
 import type { ConnectionPayload, EventPayload, ParsedMessage } from "../../src/protocol/types";
 import { loadFixture } from "../support/fixture-assert";
 import { fixtureImage } from "../support/fixture-images";
-import { sharedDir } from "../support/paths";
+import { sharedDir, xmlFilesBelow } from "../support/paths";
 import { RawConnection, delay, freePort } from "../support/raw-http";
 import { CONFIG_REPLY, DOCTYPE_BODY, MALFORMED_BODY, deviceInfoHeartbeat, ipcPlate, nvrAlarm, nvrKeepalive } from "../support/samples";
 import { TAB, collect, config, helper, input, load, output, waitFor, watch } from "./harness";
 
 /** Every webhook fixture of ../shared (the config-API folder holds no webhooks). */
 function sharedWebhookFixtures(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (path.relative(root, full) !== path.join("from-docs", "config-api")) walk(full);
-      } else if (entry.name.endsWith(".xml")) found.push(full);
-    }
-  };
-  walk(root);
-  return found.sort();
+  return xmlFilesBelow(root).filter((rel) => !rel.startsWith("from-docs/config-api/")).map((rel) => path.join(root, rel));
 }
 
 /** The kind a fixture holds, read from its name (independent of the parser). */

@@ -50,7 +50,7 @@ import type {
   TargetType,
   Vehicle,
 } from "../../src/protocol/types";
-import { repoRoot, sharedDir } from "../support/paths";
+import { repoRoot, sharedDir, xmlFilesBelow } from "../support/paths";
 
 // ---------------------------------------------------------------------------------------------
 // Options every parse uses: a receive time after every fixture's device time (latest: 2026-10-08),
@@ -800,17 +800,6 @@ const CONFIG_API: Record<string, ConfigOutcome> = {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Every *.xml below `dir`, as forward-slash paths relative to it. */
-function listXml(dir: string, rel = ""): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...listXml(dir, child));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith(".xml")) out.push(child);
-  }
-  return out.sort();
-}
-
 /** Readable value for failure messages: Buffers summarised, absent spelled out. */
 function show(value: unknown): string {
   if (value === undefined) return "(absent)";
@@ -1009,12 +998,12 @@ describe("shared fixtures: the vendor's published samples", () => {
   const read = (rel: string): Buffer => fs.readFileSync(path.join(FIXTURES, rel));
 
   it("the table covers exactly the webhook files on disk (a new fixture cannot go unasserted)", () => {
-    const onDisk = listXml(FIXTURES).filter((rel) => !rel.startsWith(`${CONFIG_DIR}/`));
+    const onDisk = xmlFilesBelow(FIXTURES).filter((rel) => !rel.startsWith(`${CONFIG_DIR}/`));
     assert.deepStrictEqual(onDisk, Object.keys(WEBHOOKS).sort());
   });
 
   it("the config-API table covers exactly the files in from-docs/config-api", () => {
-    const onDisk = listXml(path.join(FIXTURES, CONFIG_DIR));
+    const onDisk = xmlFilesBelow(path.join(FIXTURES, CONFIG_DIR));
     assert.deepStrictEqual(onDisk, Object.keys(CONFIG_API).sort());
   });
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { scanXml, MAX_DEPTH } from "../../src/protocol/xml-scan";
 import { ViewtronParseError } from "../../src/protocol/errors";
-import { repoPath, sharedDir } from "../support/paths";
+import { repoPath, sharedDir, xmlFilesBelow } from "../support/paths";
 
 const oracle = new XMLParser({
   ignoreAttributes: false,
@@ -23,12 +23,7 @@ const oracle = new XMLParser({
 });
 
 function xmlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return xmlFiles(full);
-    return entry.name.endsWith(".xml") ? [full] : [];
-  });
+  return fs.existsSync(dir) ? xmlFilesBelow(dir).map((rel) => path.join(dir, rel)) : [];
 }
 
 function scanned(text: string): unknown {

@@ -29,3 +29,14 @@ export function sharedDir(): string | undefined {
   const candidate = process.env.VIEWTRON_SHARED || path.resolve(repoRoot(), "..", "shared");
   return fs.existsSync(candidate) ? candidate : undefined;
 }
+
+/** Every *.xml below `dir`, as sorted forward-slash paths relative to it. */
+export function xmlFilesBelow(dir: string, rel = ""): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...xmlFilesBelow(dir, child));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith(".xml")) out.push(child);
+  }
+  return out.sort();
+}
