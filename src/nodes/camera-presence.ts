@@ -4,6 +4,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { parseCameraAddress } from "../camera";
 import { normalizeAddress, type TrackedDevice } from "../server";
+import { within } from "./within";
 
 const LOOKUP_TIMEOUT_MS = 5_000;
 
@@ -34,22 +35,13 @@ export class CameraPresence {
   /** Resolves a host name to its addresses; `known` are the devices seen meanwhile. Never rejects. */
   async resolve(known: () => readonly TrackedDevice[]): Promise<boolean> {
     if (this.host === "" || isIP(this.host) !== 0) return false;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const found = await Promise.race([
-        lookup(this.host, { all: true }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error("timeout")), LOOKUP_TIMEOUT_MS);
-          timer.unref();
-        }),
-      ]);
+      const found = await within(lookup(this.host, { all: true }), LOOKUP_TIMEOUT_MS, "timeout");
       if (this.closed) return false;
       for (const entry of found) this.addresses.add(normalizeAddress(entry.address));
       return known().some((device) => this.observe(device));
     } catch {
       return false; // unresolvable: only a post from the literal host name's address counts
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -3,18 +3,11 @@
 import * as dgram from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { within } from "../within";
 
 /** Resolves `host` (bounded by `timeoutMs`) and returns the local address toward it. */
-export async function localAddressToward(host: string, port: number, timeoutMs: number): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no route to ${host} found within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([routeSource(host, port), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function localAddressToward(host: string, port: number, timeoutMs: number): Promise<string> {
+  return within(routeSource(host, port), timeoutMs, `no route to ${host} found within ${timeoutMs} ms`);
 }
 
 async function routeSource(host: string, port: number): Promise<string> {
